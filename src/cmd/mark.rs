@@ -1,0 +1,162 @@
+//! `done`, `start`, `skip` and `reopen`: the commands that move a step to a new status.
+
+use crate::cli::{DoneArgs, MarkArgs, ReopenArgs, WhenArgs};
+use crate::config::Context;
+use crate::domain::event::{Event, EventKind};
+use crate::domain::lookup::find_step;
+use crate::domain::progress::Progress;
+use crate::error::Result;
+use crate::render::{minute, progress_line, status_words};
+
+use super::{event_time, waiting_notice};
+
+pub fn done(args: &DoneArgs, ctx: &Context) -> Result<()> {
+    mark(
+        ctx,
+        EventKind::Done,
+        &args.steps,
+        args.note.as_deref(),
+        &args.when,
+    )
+}
+
+pub fn start(args: &MarkArgs, ctx: &Context) -> Result<()> {
+    mark(
+        ctx,
+        EventKind::Start,
+        std::slice::from_ref(&args.step),
+        args.note.as_deref(),
+        &args.when,
+    )
+}
+
+pub fn skip(args: &MarkArgs, ctx: &Context) -> Result<()> {
+    mark(
+        ctx,
+        EventKind::Skip,
+        std::slice::from_ref(&args.step),
+        args.note.as_deref(),
+        &args.when,
+    )
+}
+
+pub fn reopen(args: &ReopenArgs, ctx: &Context) -> Result<()> {
+    mark(
+        ctx,
+        EventKind::Reopen,
+        std::slice::from_ref(&args.step),
+        None,
+        &args.when,
+    )
+}
+
+/// What happened to one step.
+enum Outcome {
+    Recorded { unmet: Vec<String> },
+    Already { since: Option<String> },
+}
+
+fn mark(
+    ctx: &Context,
+    kind: EventKind,
+    queries: &[String],
+    note: Option<&str>,
+    when: &WhenArgs,
+) -> Result<()> {
+    let roadmap = &ctx.roadmap;
+    // Resolve everything before taking the lock: a typo in the third id records nothing.
+    let indexes = queries
+        .iter()
+        .map(|query| find_step(roadmap, query))
+        .collect::<Result<Vec<_>>>()?;
+    let at = event_time(when, ctx)?;
+
+    let (outcomes, progress) = ctx.store.update(waiting_notice(ctx), |state| {
+        let mut progress = Progress::derive(roadmap, state.events());
+        let mut outcomes = Vec::with_capacity(indexes.len());
+        for &index in &indexes {
+            let current = progress.step(index);
+            if current.status.already(kind) {
+                outcomes.push(Outcome::Already {
+                    since: current.since.as_ref().map(minute),
+                });
+                continue;
+            }
+            let unmet = if kind == EventKind::Reopen {
+                Vec::new()
+            } else {
+                progress
+                    .unmet_requires(roadmap, index)
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect()
+            };
+            let step = &roadmap.step_at(index).id;
+            state.record(Event::new(
+                at,
+                roadmap.id(),
+                step,
+                kind,
+                note.map(str::to_owned),
+            ));
+            progress = Progress::derive(roadmap, state.events());
+            outcomes.push(Outcome::Recorded { unmet });
+        }
+        Ok((outcomes, progress))
+    })?;
+
+    for (&index, outcome) in indexes.iter().zip(&outcomes) {
+        let step = roadmap.step_at(index);
+        match outcome {
+            Outcome::Recorded { unmet } => {
+                if !unmet.is_empty() {
+                    ctx.ui.warn(&format!(
+                        "{} requires {}, not yet done or skipped",
+                        step.id,
+                        unmet.join(", ")
+                    ));
+                }
+                ctx.ui.confirm(&format!(
+                    "{}: {}  {}",
+                    past_tense(kind),
+                    step.id,
+                    step.title
+                ));
+            }
+            Outcome::Already { since } => {
+                let status = status_words(progress.status(index));
+                let when = since
+                    .as_deref()
+                    .map(|s| format!(" since {s}"))
+                    .unwrap_or_default();
+                ctx.ui.confirm(&format!(
+                    "{} is already {status}{when}; nothing recorded.",
+                    step.id
+                ));
+                if note.is_some() {
+                    ctx.ui.warn(&format!(
+                        "the note was not kept; add it with: mlops-path note {} \"...\"",
+                        step.id
+                    ));
+                }
+            }
+        }
+    }
+    ctx.ui.confirm(&progress_line(&progress.totals()));
+    if let Some(&next) = progress.next(roadmap, 1).first() {
+        let step = roadmap.step_at(next);
+        ctx.ui
+            .confirm(&format!("Next: {}  {}", step.id, step.title));
+    }
+    Ok(())
+}
+
+fn past_tense(kind: EventKind) -> &'static str {
+    match kind {
+        EventKind::Start => "Started",
+        EventKind::Done => "Done",
+        EventKind::Skip => "Skipped",
+        EventKind::Reopen => "Reopened",
+        EventKind::Note => "Noted",
+    }
+}

@@ -1,0 +1,99 @@
+//! Finding the step a user means: an exact id or a unique prefix of one.
+
+use crate::error::{Error, Result};
+
+use super::roadmap::Roadmap;
+
+/// How many near misses an unknown-step error suggests.
+const MAX_SUGGESTIONS: usize = 3;
+
+/// The roadmap-order index of the step `query` names.
+pub fn find_step(roadmap: &Roadmap, query: &str) -> Result<usize> {
+    if let Some(index) = roadmap.index_of(query) {
+        return Ok(index);
+    }
+    if query.is_empty() {
+        return Err(Error::UnknownStep {
+            query: String::new(),
+            suggestions: Vec::new(),
+        });
+    }
+    let matches: Vec<usize> = roadmap
+        .steps()
+        .filter(|(_, step)| step.id.starts_with(query))
+        .map(|(index, _)| index)
+        .collect();
+    match matches.as_slice() {
+        [index] => Ok(*index),
+        [] => Err(Error::UnknownStep {
+            query: query.to_owned(),
+            suggestions: closest_ids(roadmap, query),
+        }),
+        _ => Err(Error::AmbiguousStep {
+            query: query.to_owned(),
+            candidates: matches
+                .iter()
+                .map(|&i| roadmap.step_at(i).id.clone())
+                .collect(),
+        }),
+    }
+}
+
+/// Ids within a small edit distance of `query`, closest first.
+fn closest_ids(roadmap: &Roadmap, query: &str) -> Vec<String> {
+    let limit = (query.chars().count() / 3).max(2);
+    let mut scored: Vec<(usize, &str)> = roadmap
+        .ids()
+        .map(|id| (strsim::levenshtein(query, id), id))
+        .filter(|(distance, _)| *distance <= limit)
+        .collect();
+    scored.sort_unstable();
+    scored
+        .into_iter()
+        .take(MAX_SUGGESTIONS)
+        .map(|(_, id)| id.to_owned())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exact_prefix_unknown_and_ambiguous() {
+        let roadmap = Roadmap::built_in("mlops").unwrap();
+        assert_eq!(
+            find_step(&roadmap, "kubeflow").unwrap(),
+            roadmap.index_of("kubeflow").unwrap()
+        );
+        assert_eq!(
+            find_step(&roadmap, "kube").unwrap(),
+            roadmap.index_of("kubeflow").unwrap()
+        );
+        match find_step(&roadmap, "kubeflw") {
+            Err(Error::UnknownStep { suggestions, .. }) => assert_eq!(suggestions, ["kubeflow"]),
+            other => panic!("{other:?}"),
+        }
+        match find_step(&roadmap, "ml") {
+            Err(Error::AmbiguousStep { candidates, .. }) => {
+                assert_eq!(
+                    candidates,
+                    [
+                        "mlops-vs-devops",
+                        "mlops-teams",
+                        "mlops-and-devops-data",
+                        "ml-visual-explanation",
+                        "ml-algorithm-vs-model",
+                        "mlflow",
+                        "mlops-concepts-course"
+                    ]
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            find_step(&roadmap, ""),
+            Err(Error::UnknownStep { .. })
+        ));
+    }
+}

@@ -1,0 +1,120 @@
+//! Every failure a user can cause or meet, with its exit code and a hint.
+
+use std::io;
+use std::path::PathBuf;
+
+/// Exit code for a failure: bad state file, I/O, nothing to undo.
+pub const EXIT_FAILURE: i32 = 1;
+/// Exit code for a usage error: bad arguments, unknown step, bad date.
+pub const EXIT_USAGE: i32 = 2;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("unknown step {query:?}")]
+    UnknownStep {
+        query: String,
+        suggestions: Vec<String>,
+    },
+
+    #[error("{query:?} matches several steps: {}", candidates.join(", "))]
+    AmbiguousStep {
+        query: String,
+        candidates: Vec<String>,
+    },
+
+    #[error("cannot read {input:?} as a date or time")]
+    BadDate { input: String },
+
+    #[error("{what}: {detail}")]
+    Usage { what: String, detail: String },
+
+    #[error("{path} is not a valid state file: {detail}")]
+    CorruptState { path: PathBuf, detail: String },
+
+    #[error(
+        "{path} has format {found}, but this version of mlops-path supports format {supported} at most"
+    )]
+    StateTooNew {
+        path: PathBuf,
+        found: u64,
+        supported: u64,
+    },
+
+    #[error("gave up after {seconds} s waiting for the lock on {path}")]
+    LockTimeout { path: PathBuf, seconds: u64 },
+
+    #[error("nothing to undo on roadmap {roadmap:?}")]
+    NothingToUndo { roadmap: String },
+
+    #[error("invalid roadmap {path}:\n{}", problems.join("\n"))]
+    InvalidRoadmap {
+        path: PathBuf,
+        problems: Vec<String>,
+    },
+
+    /// The reader of our output went away (`mlops-path list | head -1`): end quietly.
+    #[error("standard output was closed")]
+    ClosedPipe,
+
+    #[error("{what} {path}: {cause}")]
+    Io {
+        what: &'static str,
+        path: PathBuf,
+        cause: io::Error,
+    },
+}
+
+impl Error {
+    pub fn io(what: &'static str, path: impl Into<PathBuf>, cause: io::Error) -> Self {
+        Self::Io {
+            what,
+            path: path.into(),
+            cause,
+        }
+    }
+
+    pub fn code(&self) -> i32 {
+        match self {
+            Self::UnknownStep { .. }
+            | Self::AmbiguousStep { .. }
+            | Self::BadDate { .. }
+            | Self::Usage { .. } => EXIT_USAGE,
+            Self::CorruptState { .. }
+            | Self::StateTooNew { .. }
+            | Self::LockTimeout { .. }
+            | Self::NothingToUndo { .. }
+            | Self::InvalidRoadmap { .. }
+            | Self::Io { .. } => EXIT_FAILURE,
+            Self::ClosedPipe => 0,
+        }
+    }
+
+    /// What the user can do about it, if there is something to say.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            Self::UnknownStep { suggestions, .. } if !suggestions.is_empty() => {
+                Some(format!("did you mean {}?", suggestions.join(", ")))
+            }
+            Self::UnknownStep { .. } => Some("`mlops-path list` shows every step id".into()),
+            Self::AmbiguousStep { .. } => Some("type more of the id".into()),
+            Self::BadDate { .. } => Some(
+                "use YYYY-MM-DD (noon local time that day) or an RFC 3339 timestamp such as 2026-03-01T09:30:00+01:00"
+                    .into(),
+            ),
+            Self::CorruptState { path, .. } | Self::StateTooNew { path, .. } => Some(format!(
+                "the file was left untouched; the previous good version is {}.bak (`mlops-path doctor` checks both)",
+                path.display()
+            )),
+            Self::LockTimeout { .. } => Some(
+                "another mlops-path is writing; if none is running, set MLOPS_PATH_LOCK_TIMEOUT to wait longer"
+                    .into(),
+            ),
+            Self::Io { cause, .. } if cause.kind() == io::ErrorKind::PermissionDenied => {
+                Some("check the permissions of the data directory, or choose another with --data-dir".into())
+            }
+            _ => None,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,90 @@
+//! `log`: the learning log, day by day.
+
+use std::fmt::Write;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::Serialize;
+
+use crate::domain::event::EventKind;
+use crate::domain::journal::Day;
+use crate::domain::roadmap::Roadmap;
+use crate::ui::Theme;
+
+#[derive(Debug, Serialize)]
+pub struct LogJson<'e> {
+    pub days: Vec<DayJson<'e>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DayJson<'e> {
+    pub date: NaiveDate,
+    pub events: Vec<LogEvent<'e>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LogEvent<'e> {
+    pub at: DateTime<FixedOffset>,
+    pub kind: EventKind,
+    /// The current id of the step (ids a step `replaces` are shown as that step).
+    pub step: &'e str,
+    /// `None` for a step the roadmap no longer has.
+    pub title: Option<&'e str>,
+    pub note: Option<&'e str>,
+}
+
+pub fn json<'e>(roadmap: &'e Roadmap, days: &[Day<'e>]) -> LogJson<'e> {
+    LogJson {
+        days: days
+            .iter()
+            .map(|day| DayJson {
+                date: day.date,
+                events: day
+                    .events
+                    .iter()
+                    .map(|e| {
+                        let step = roadmap
+                            .resolve_recorded(&e.step)
+                            .map(|i| roadmap.step_at(i));
+                        LogEvent {
+                            at: e.at,
+                            kind: e.kind,
+                            step: step.map_or(e.step.as_str(), |s| s.id.as_str()),
+                            title: step.map(|s| s.title.as_str()),
+                            note: e.note.as_deref(),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+pub fn text(log: &LogJson, first: NaiveDate, last: NaiveDate, theme: Theme) -> String {
+    let mut out = String::new();
+    if log.days.is_empty() {
+        let _ = writeln!(out, "Nothing recorded from {first} to {last}.");
+        return out;
+    }
+    for (number, day) in log.days.iter().enumerate() {
+        if number > 0 {
+            out.push('\n');
+        }
+        let heading = day.date.format("%Y-%m-%d %A").to_string();
+        let _ = writeln!(out, "{}", theme.paint(Theme::HEADING, &heading));
+        for event in &day.events {
+            let title = event.title.unwrap_or("(unknown step)");
+            let _ = writeln!(
+                out,
+                "  {}  {:<6}  {}  {}",
+                event.at.format("%H:%M"),
+                event.kind.as_str(),
+                theme.paint(Theme::ID, event.step),
+                title
+            );
+            if let Some(note) = event.note {
+                let _ = writeln!(out, "                 {}", theme.paint(Theme::DIM, note));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,134 @@
+//! `show`: one step in full, with its history.
+
+use std::fmt::Write;
+
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+
+use super::{minute, status_words};
+use crate::domain::event::{Event, EventKind};
+use crate::domain::progress::{Progress, StepStatus};
+use crate::domain::roadmap::{Roadmap, StepKind};
+use crate::ui::Theme;
+
+#[derive(Debug, Serialize)]
+pub struct ShowJson<'r> {
+    pub id: &'r str,
+    pub title: &'r str,
+    pub section: &'r str,
+    pub kind: StepKind,
+    pub url: Option<&'r str>,
+    pub minutes: u32,
+    pub summary: &'r str,
+    pub requires: Vec<Requirement<'r>>,
+    pub status: StepStatus,
+    pub since: Option<DateTime<FixedOffset>>,
+    pub history: Vec<HistoryEntry<'r>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Requirement<'r> {
+    pub id: &'r str,
+    pub status: StepStatus,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HistoryEntry<'r> {
+    pub at: DateTime<FixedOffset>,
+    pub kind: EventKind,
+    pub note: Option<&'r str>,
+}
+
+/// The events of step `index`, in recorded order, including those under ids it replaces.
+pub fn history<'e>(roadmap: &Roadmap, events: &'e [Event], index: usize) -> Vec<&'e Event> {
+    events
+        .iter()
+        .filter(|e| e.roadmap == roadmap.id() && roadmap.resolve_recorded(&e.step) == Some(index))
+        .collect()
+}
+
+pub fn json<'r>(
+    roadmap: &'r Roadmap,
+    progress: &Progress,
+    events: &'r [Event],
+    index: usize,
+) -> ShowJson<'r> {
+    let step = roadmap.step_at(index);
+    let state = progress.step(index);
+    ShowJson {
+        id: &step.id,
+        title: &step.title,
+        section: &roadmap.section_of(index).id,
+        kind: step.kind,
+        url: step.url.as_deref(),
+        minutes: step.minutes,
+        summary: &step.summary,
+        requires: step
+            .requires
+            .iter()
+            .map(|id| Requirement {
+                id,
+                status: roadmap
+                    .index_of(id)
+                    .map_or(StepStatus::Pending, |i| progress.status(i)),
+            })
+            .collect(),
+        status: state.status,
+        since: state.since,
+        history: history(roadmap, events, index)
+            .into_iter()
+            .map(|e| HistoryEntry {
+                at: e.at,
+                kind: e.kind,
+                note: e.note.as_deref(),
+            })
+            .collect(),
+    }
+}
+
+pub fn text(view: &ShowJson, section_title: &str, theme: Theme) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}  {}",
+        theme.paint(Theme::ID, view.id),
+        theme.paint(Theme::HEADING, view.title)
+    );
+    let _ = writeln!(out, "Section:   {section_title}");
+    let _ = writeln!(out, "Kind:      {}", view.kind);
+    let _ = writeln!(out, "Estimate:  {} min", view.minutes);
+    if let Some(url) = view.url {
+        let _ = writeln!(out, "Link:      {url}");
+    }
+    if !view.requires.is_empty() {
+        let list: Vec<String> = view
+            .requires
+            .iter()
+            .map(|r| format!("{} ({})", r.id, status_words(r.status)))
+            .collect();
+        let _ = writeln!(out, "Requires:  {}", list.join(", "));
+    }
+    let mut status = status_words(view.status).to_owned();
+    if let Some(since) = &view.since {
+        let _ = write!(status, " since {}", minute(since));
+    }
+    let _ = writeln!(out, "Status:    {status}");
+    let _ = writeln!(out);
+    let _ = writeln!(out, "{}", view.summary);
+    if !view.history.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "History:");
+        for entry in &view.history {
+            let line = format!("  {}  {:<6}", minute(&entry.at), entry.kind.as_str());
+            match entry.note {
+                Some(note) => {
+                    let _ = writeln!(out, "{line}  {note}");
+                }
+                None => {
+                    let _ = writeln!(out, "{}", line.trim_end());
+                }
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,99 @@
+//! Where output goes: data to stdout, messages to stderr, and whether to colour it.
+
+use std::io::{self, IsTerminal, Write};
+
+use anstyle::{AnsiColor, Style};
+use serde::Serialize;
+
+use crate::cli::ColorChoice;
+use crate::error::{Error, Result};
+
+/// Styles for the parts of the output; all plain when colour is off.
+#[derive(Debug, Clone, Copy)]
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    pub const ID: Style = AnsiColor::Cyan.on_default();
+    pub const DONE: Style = AnsiColor::Green.on_default();
+    pub const ACTIVE: Style = AnsiColor::Yellow.on_default();
+    pub const DIM: Style = Style::new().dimmed();
+    pub const HEADING: Style = Style::new().bold();
+
+    /// `text` in `style` when colour is on.
+    pub fn paint(self, style: Style, text: &str) -> String {
+        if self.color {
+            format!("{style}{text}{style:#}")
+        } else {
+            text.to_owned()
+        }
+    }
+}
+
+/// Decides colour once, as fd does: never, always, or auto from the environment and the terminal.
+pub fn color_enabled(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            let set = |name| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+            if set("NO_COLOR") {
+                false
+            } else if std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0")
+            {
+                true
+            } else {
+                io::stdout().is_terminal()
+            }
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Ui {
+    pub theme: Theme,
+    pub quiet: bool,
+}
+
+impl Ui {
+    /// Requested output, to stdout. A closed pipe becomes `Error::ClosedPipe`, which ends quietly.
+    #[allow(clippy::unused_self)] // stdout is global; the method keeps output decisions in one place
+    pub fn data(&self, text: &str) -> Result<()> {
+        let mut out = io::stdout().lock();
+        out.write_all(text.as_bytes())
+            .and_then(|()| out.flush())
+            .map_err(|e| {
+                if e.kind() == io::ErrorKind::BrokenPipe {
+                    Error::ClosedPipe
+                } else {
+                    Error::io("cannot write to", "standard output", e)
+                }
+            })
+    }
+
+    /// Pretty JSON, never coloured, to stdout.
+    pub fn json<T: Serialize>(&self, value: &T) -> Result<()> {
+        let mut text = serde_json::to_string_pretty(value).expect("output values always serialize");
+        text.push('\n');
+        self.data(&text)
+    }
+
+    /// A confirmation, to stderr; `--quiet` silences it.
+    pub fn confirm(&self, message: &str) {
+        if !self.quiet {
+            eprintln!("{message}");
+        }
+    }
+
+    /// A warning, to stderr, always.
+    pub fn warn(&self, message: &str) {
+        let label = if self.theme.color {
+            self.theme
+                .paint(AnsiColor::Yellow.on_default().bold(), "warning")
+        } else {
+            "warning".to_owned()
+        };
+        eprintln!("{label}: {message}");
+    }
+}

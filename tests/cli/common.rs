@@ -1,0 +1,183 @@
+//! The one test environment every integration test goes through.
+//!
+//! It fixes everything that could make output vary: the data directory, the clock
+//! (`MLOPS_PATH_NOW`), the time zone, the terminal width and colour.
+
+// Not every test file uses every helper.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// Tuesday 10 March 2026, 09:00 in Berlin.
+pub const NOW: &str = "2026-03-10T09:00:00+01:00";
+pub const TZ: &str = "Europe/Berlin";
+
+pub struct TestEnv {
+    temp: TempDir,
+    data_dir: PathBuf,
+    now: String,
+    tz: String,
+}
+
+impl TestEnv {
+    pub fn new() -> Self {
+        let temp = tempfile::tempdir().expect("temporary directory");
+        let data_dir = temp.path().join("data");
+        Self {
+            temp,
+            data_dir,
+            now: NOW.to_owned(),
+            tz: TZ.to_owned(),
+        }
+    }
+
+    /// The same environment with the clock at `now`.
+    pub fn at(&mut self, now: &str) -> &mut Self {
+        now.clone_into(&mut self.now);
+        self
+    }
+
+    pub fn tz(&mut self, tz: &str) -> &mut Self {
+        tz.clone_into(&mut self.tz);
+        self
+    }
+
+    pub fn root(&self) -> &Path {
+        self.temp.path()
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    pub fn state_path(&self) -> PathBuf {
+        self.data_dir.join("state.json")
+    }
+
+    /// The binary with a clean, fixed environment.
+    pub fn command(&self) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_mlops-path"));
+        command
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.temp.path())
+            .env("MLOPS_PATH_DATA_DIR", &self.data_dir)
+            .env("MLOPS_PATH_NOW", &self.now)
+            .env("TZ", &self.tz)
+            .env("COLUMNS", "100")
+            .env("NO_COLOR", "1")
+            .current_dir(self.temp.path())
+            .timeout(std::time::Duration::from_secs(60));
+        command
+    }
+
+    #[track_caller]
+    pub fn run(&self, args: &[&str]) -> Run {
+        Run::from(self.command().args(args).output().expect("the binary runs"))
+    }
+
+    /// Records a sequence of commands, each of which must succeed.
+    #[track_caller]
+    pub fn record(&self, commands: &[&[&str]]) {
+        for args in commands {
+            self.run(args).success();
+        }
+    }
+
+    pub fn state_bytes(&self) -> Option<Vec<u8>> {
+        std::fs::read(self.state_path()).ok()
+    }
+
+    pub fn state(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.state_bytes().expect("state.json exists"))
+            .expect("state.json is JSON")
+    }
+
+    pub fn events(&self) -> Vec<serde_json::Value> {
+        self.state()["events"]
+            .as_array()
+            .expect("events array")
+            .clone()
+    }
+
+    pub fn write_state(&self, bytes: impl AsRef<[u8]>) {
+        std::fs::create_dir_all(&self.data_dir).unwrap();
+        std::fs::write(self.state_path(), bytes).unwrap();
+    }
+}
+
+/// What one run of the binary did.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(output: Output) -> Self {
+        Self {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+}
+
+impl Run {
+    #[track_caller]
+    pub fn success(self) -> Self {
+        self.code(0)
+    }
+
+    #[track_caller]
+    pub fn code(self, expected: i32) -> Self {
+        assert_eq!(
+            self.code, expected,
+            "exit code\n--- stdout\n{}\n--- stderr\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stdout_has(self, needle: &str) -> Self {
+        assert!(
+            self.stdout.contains(needle),
+            "stdout lacks {needle:?}:\n{}",
+            self.stdout
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stderr_has(self, needle: &str) -> Self {
+        assert!(
+            self.stderr.contains(needle),
+            "stderr lacks {needle:?}:\n{}",
+            self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stdout_empty(self) -> Self {
+        assert_eq!(self.stdout, "", "stdout should be empty");
+        self
+    }
+
+    #[track_caller]
+    pub fn stderr_empty(self) -> Self {
+        assert_eq!(self.stderr, "", "stderr should be empty");
+        self
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
+    }
+}

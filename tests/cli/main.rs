@@ -1,0 +1,4 @@
+//! Integration tests: the real binary in a temporary data directory with a fixed clock.
+
+mod common;
+mod core;
