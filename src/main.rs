@@ -1,22 +1,13 @@
 //! `mlops-path`: parse the command line, run the command, turn the outcome into an exit code.
 
-mod catalog;
-mod cli;
-mod cmd;
-mod config;
-mod domain;
-mod error;
-mod render;
-mod storage;
-mod ui;
-
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::cli::Cli;
-use crate::config::Context;
-use crate::error::Error;
+use mlops_path::cli::Cli;
+use mlops_path::cmd;
+use mlops_path::config::Context;
+use mlops_path::error::Error;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();

@@ -201,8 +201,9 @@ impl Store {
     }
 }
 
-/// Temporary file, fsync, rename over `target`, fsync the directory.
-fn replace_atomically(target: &Path, bytes: &[u8]) -> Result<()> {
+/// Temporary file, fsync, rename over `target`, fsync the directory: readers see the old
+/// bytes or the new ones, never a mix. For any file the program writes, not only the state.
+pub fn replace_atomically(target: &Path, bytes: &[u8]) -> Result<()> {
     let dir = match target.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),

@@ -1,0 +1,12 @@
+//! `mlops-path` as a library: the binary in `src/main.rs` is a thin shell over this, and
+//! benchmarks and development tools reach the pure parts through it.
+
+pub mod catalog;
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod domain;
+pub mod error;
+pub mod render;
+pub mod storage;
+pub mod ui;
