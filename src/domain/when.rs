@@ -128,6 +128,12 @@ pub fn log_span(
         Some(word) => word.resolve(today).ok_or_else(|| out_of_range("since"))?,
         None => checked_window_start(last, days).ok_or_else(|| out_of_range("days"))?,
     };
+    if last < first && until.is_none() {
+        return Err(Error::Usage {
+            what: format!("--since {first} is after today, {today}"),
+            detail: "to look at days ahead, give --until as well".into(),
+        });
+    }
     if last < first {
         return Err(Error::Usage {
             what: format!("--until {last} is before --since {first}"),

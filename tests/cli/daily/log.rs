@@ -94,6 +94,9 @@ fn bad_ranges_are_usage_errors() {
         .code(2)
         .stderr_has("error: --until 2026-03-01 is before --since 2026-03-05: give the earlier day to --since and the later one to --until")
         .stdout_empty();
+    env.run(&["log", "--since", "2026-03-12"])
+        .code(2)
+        .stderr_has("error: --since 2026-03-12 is after today, 2026-03-10: to look at days ahead, give --until as well");
     env.run(&["log", "--since", "today", "--until", "yesterday"])
         .code(2)
         .stderr_has("error: --until 2026-03-09 is before --since 2026-03-10");
