@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::domain::when::DayWord;
+
 const AFTER_HELP: &str = "\
 The daily loop:
   mlops-path next              what to learn now
@@ -62,7 +64,9 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Show what to learn now: steps in progress, then the next ready ones
-    #[command(after_help = "Examples:\n  mlops-path next\n  mlops-path next -n 1 --json")]
+    #[command(
+        after_help = "Examples:\n  mlops-path next\n  mlops-path next --minutes 30\n  mlops-path next -n 1 --json"
+    )]
     Next(NextArgs),
 
     /// Record that you finished one or more steps
@@ -97,7 +101,7 @@ pub enum Command {
     #[command(after_help = "Examples:\n  mlops-path undo")]
     Undo,
 
-    /// Show progress per section, the overall total and the next step
+    /// Show progress per section, the next step, your streak, pace and finish date
     #[command(after_help = "Examples:\n  mlops-path status\n  mlops-path status --json")]
     Status(JsonArgs),
 
@@ -109,8 +113,10 @@ pub enum Command {
     #[command(after_help = "Examples:\n  mlops-path show kubeflow\n  mlops-path show kube --json")]
     Show(ShowArgs),
 
-    /// Show your learning log, day by day, oldest first
-    #[command(after_help = "Examples:\n  mlops-path log\n  mlops-path log --days 30 --json")]
+    /// Show your learning log day by day, a recap to paste, or an activity calendar
+    #[command(
+        after_help = "Examples:\n  mlops-path log --since 1w --format md\n  mlops-path log --calendar\n  mlops-path log --days 30 --json"
+    )]
     Log(LogArgs),
 }
 
@@ -123,9 +129,13 @@ pub struct JsonArgs {
 
 #[derive(Debug, Args)]
 pub struct NextArgs {
-    /// How many steps to show
-    #[arg(short = 'n', long = "count", value_name = "N", default_value_t = 3)]
-    pub count: usize,
+    /// How many steps to show [default: 3, or all that fit with --minutes]
+    #[arg(short = 'n', long = "count", value_name = "N")]
+    pub count: Option<usize>,
+
+    /// Only steps that fit in this many minutes, by their estimates, in roadmap order
+    #[arg(long, value_name = "M", value_parser = clap::value_parser!(u32).range(1..))]
+    pub minutes: Option<u32>,
 
     #[command(flatten)]
     pub output: JsonArgs,
@@ -202,12 +212,50 @@ pub struct ShowArgs {
 
 #[derive(Debug, Args)]
 pub struct LogArgs {
-    /// How many days back, today included
-    #[arg(long, value_name = "N", default_value_t = 7, value_parser = clap::value_parser!(u32).range(1..))]
+    /// How many days to show, ending today (or with --until)
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 7,
+        value_parser = clap::value_parser!(u32).range(1..),
+        conflicts_with = "since"
+    )]
     pub days: u32,
+
+    /// First day to show: YYYY-MM-DD, today, yesterday, Nd or Nw (N days or weeks back)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<DayWord>,
+
+    /// Last day to show, in the same forms as --since [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<DayWord>,
+
+    /// `md` prints a Markdown recap to paste into a standup or a learning journal
+    #[arg(long, value_enum, default_value_t = LogFormat::Text, value_name = "FORMAT", conflicts_with = "json")]
+    pub format: LogFormat,
+
+    /// Show a heatmap of learning events per day instead: a column per week, a row per weekday
+    #[arg(long, conflicts_with_all = ["days", "since", "until", "format", "json"])]
+    pub calendar: bool,
+
+    /// How many weeks the calendar covers, ending with this week (1 to 520)
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 26,
+        value_parser = clap::value_parser!(u32).range(1..=520),
+        requires = "calendar"
+    )]
+    pub weeks: u32,
 
     #[command(flatten)]
     pub output: JsonArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Md,
 }
 
 #[cfg(test)]

@@ -1,20 +1,40 @@
-use crate::cli::LogArgs;
+use crate::cli::{LogArgs, LogFormat};
 use crate::config::Context;
-use crate::domain::journal::days_between;
-use crate::domain::when::window_start;
-use crate::error::Result;
+use crate::domain::calendar::Calendar;
+use crate::domain::journal::{days_between, learning_by_day};
+use crate::domain::when::log_span;
+use crate::error::{Error, Result};
 use crate::render;
 
 pub fn run(args: &LogArgs, ctx: &Context) -> Result<()> {
     let state = ctx.store.read()?;
-    let last = ctx.now.date_naive();
-    let first = window_start(last, args.days);
-    let days = days_between(state.events(), ctx.roadmap.id(), first, last);
+    let today = ctx.now.date_naive();
+    if args.calendar {
+        let counts = learning_by_day(state.events(), ctx.roadmap.id());
+        let calendar = Calendar::build(&counts, today, args.weeks).ok_or_else(|| Error::Usage {
+            what: format!(
+                "--weeks {} reaches before the first date the calendar holds",
+                args.weeks
+            ),
+            detail: "choose fewer weeks".into(),
+        })?;
+        return ctx
+            .ui
+            .data(&render::calendar::text(&calendar, ctx.ui.theme));
+    }
+    let span = log_span(args.since, args.until, args.days, today)?;
+    let days = days_between(state.events(), ctx.roadmap.id(), span.first, span.last);
     let log = render::log::json(&ctx.roadmap, &days);
     if args.output.json {
         ctx.ui.json(&log)
+    } else if args.format == LogFormat::Md {
+        ctx.ui.data(&render::recap::markdown(&log, span))
     } else {
-        ctx.ui
-            .data(&render::log::text(&log, first, last, ctx.ui.theme))
+        ctx.ui.data(&render::log::text(
+            &log,
+            span.first,
+            span.last,
+            ctx.ui.theme,
+        ))
     }
 }

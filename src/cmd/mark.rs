@@ -6,7 +6,7 @@ use crate::domain::event::{Event, EventKind};
 use crate::domain::lookup::find_step;
 use crate::domain::progress::Progress;
 use crate::error::Result;
-use crate::render::{minute, progress_line, status_words};
+use crate::render::{minute, past_tense, progress_line, status_words};
 
 use super::{event_time, waiting_notice};
 
@@ -149,14 +149,4 @@ fn mark(
             .confirm(&format!("Next: {}  {}", step.id, step.title));
     }
     Ok(())
-}
-
-fn past_tense(kind: EventKind) -> &'static str {
-    match kind {
-        EventKind::Start => "Started",
-        EventKind::Done => "Done",
-        EventKind::Skip => "Skipped",
-        EventKind::Reopen => "Reopened",
-        EventKind::Note => "Noted",
-    }
 }

@@ -1,19 +1,30 @@
 use crate::cli::JsonArgs;
 use crate::config::Context;
+use crate::domain::journal::learning_by_day;
+use crate::domain::pace::Pace;
 use crate::domain::progress::Progress;
+use crate::domain::streak::Streak;
 use crate::error::Result;
 use crate::render;
+use crate::render::status::Habit;
 
 pub fn run(args: &JsonArgs, ctx: &Context) -> Result<()> {
     let state = ctx.store.read()?;
     let progress = Progress::derive(&ctx.roadmap, state.events());
+    let today = ctx.now.date_naive();
+    let habit = Habit {
+        streak: Streak::measure(&learning_by_day(state.events(), ctx.roadmap.id()), today),
+        pace: Pace::measure(&ctx.roadmap, &progress, today),
+    };
     if args.json {
-        ctx.ui.json(&render::status::json(&ctx.roadmap, &progress))
+        ctx.ui
+            .json(&render::status::json(&ctx.roadmap, &progress, &habit))
     } else {
         let next = progress.next(&ctx.roadmap, 1).first().copied();
         ctx.ui.data(&render::status::text(
             &ctx.roadmap,
             &progress,
+            &habit,
             next,
             ctx.ui.theme,
         ))

@@ -56,6 +56,11 @@ pub enum EventKind {
 }
 
 impl EventKind {
+    /// True for the kinds that make a day a learning day. A `reopen` alone is bookkeeping.
+    pub fn is_learning(self) -> bool {
+        !matches!(self, Self::Reopen)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Start => "start",

@@ -1,5 +1,7 @@
 //! The learning log: events grouped by the day they were recorded.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 
 use super::event::Event;
@@ -37,6 +39,18 @@ pub fn days_between<'e>(
     days
 }
 
+/// Learning events of `roadmap` per day, every day with at least one.
+pub fn learning_by_day(events: &[Event], roadmap: &str) -> BTreeMap<NaiveDate, usize> {
+    let mut counts = BTreeMap::new();
+    for event in events
+        .iter()
+        .filter(|e| e.roadmap == roadmap && e.kind.is_learning())
+    {
+        *counts.entry(event.day()).or_default() += 1;
+    }
+    counts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -44,13 +58,37 @@ mod tests {
     use chrono::DateTime;
 
     fn event(at: &str, step: &str) -> Event {
+        event_of(at, step, EventKind::Done)
+    }
+
+    fn event_of(at: &str, step: &str, kind: EventKind) -> Event {
         Event::new(
             DateTime::parse_from_rfc3339(at).unwrap(),
             "mlops",
             step,
-            EventKind::Done,
+            kind,
             None,
         )
+    }
+
+    #[test]
+    fn learning_days_count_everything_but_reopen_and_other_roadmaps() {
+        let mut events = vec![
+            event_of("2026-03-01T09:00:00+01:00", "a", EventKind::Start),
+            event_of("2026-03-01T23:59:00+01:00", "a", EventKind::Note),
+            event_of("2026-03-02T00:01:00+01:00", "a", EventKind::Reopen),
+            event_of("2026-03-03T10:00:00+01:00", "a", EventKind::Skip),
+            event_of("2026-03-04T10:00:00+01:00", "a", EventKind::Done),
+        ];
+        events[4].roadmap = "other".into();
+        let counts: Vec<(String, usize)> = learning_by_day(&events, "mlops")
+            .into_iter()
+            .map(|(day, n)| (day.to_string(), n))
+            .collect();
+        assert_eq!(
+            counts,
+            [("2026-03-01".to_owned(), 2), ("2026-03-03".to_owned(), 1)]
+        );
     }
 
     #[test]

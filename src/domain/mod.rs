@@ -1,9 +1,13 @@
 //! The pure core: roadmaps, events and what follows from them. No files, no clock, no printing.
 
+pub mod budget;
+pub mod calendar;
 pub mod event;
 pub mod journal;
 pub mod lookup;
+pub mod pace;
 pub mod progress;
 pub mod roadmap;
+pub mod streak;
 pub mod validate;
 pub mod when;

@@ -30,6 +30,9 @@ pub struct LogEvent<'e> {
     /// `None` for a step the roadmap no longer has.
     pub title: Option<&'e str>,
     pub note: Option<&'e str>,
+    /// For the Markdown recap; `log --json` keeps the shape it had.
+    #[serde(skip)]
+    pub url: Option<&'e str>,
 }
 
 pub fn json<'e>(roadmap: &'e Roadmap, days: &[Day<'e>]) -> LogJson<'e> {
@@ -51,6 +54,7 @@ pub fn json<'e>(roadmap: &'e Roadmap, days: &[Day<'e>]) -> LogJson<'e> {
                             step: step.map_or(e.step.as_str(), |s| s.id.as_str()),
                             title: step.map(|s| s.title.as_str()),
                             note: e.note.as_deref(),
+                            url: step.and_then(|s| s.url.as_deref()),
                         }
                     })
                     .collect(),

@@ -1,13 +1,16 @@
 //! Pure functions from domain values to text and JSON. Nothing here prints or reads.
 
+pub mod calendar;
 pub mod list;
 pub mod log;
 pub mod next;
+pub mod recap;
 pub mod show;
 pub mod status;
 
 use chrono::{DateTime, FixedOffset};
 
+use crate::domain::event::EventKind;
 use crate::domain::progress::StepStatus;
 use crate::ui::Theme;
 
@@ -38,6 +41,26 @@ pub fn painted_mark(status: StepStatus, theme: Theme) -> String {
         StepStatus::Skipped | StepStatus::Pending => Theme::DIM,
     };
     theme.paint(style, mark(status))
+}
+
+/// What an event did, as a confirmation or a recap says it.
+pub fn past_tense(kind: EventKind) -> &'static str {
+    match kind {
+        EventKind::Start => "Started",
+        EventKind::Done => "Done",
+        EventKind::Skip => "Skipped",
+        EventKind::Reopen => "Reopened",
+        EventKind::Note => "Noted",
+    }
+}
+
+/// `n` and the noun, in the plural unless `n` is 1: `1 day`, `3 days`.
+pub fn count_of<N: Copy + std::fmt::Display + PartialEq + From<u8>>(n: N, noun: &str) -> String {
+    if n == N::from(1) {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 /// A timestamp as the learner recorded it, to the minute.

@@ -5,6 +5,7 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use super::minute;
+use crate::domain::budget::Plan;
 use crate::domain::progress::{Progress, StepStatus};
 use crate::domain::roadmap::{Roadmap, StepKind};
 use crate::ui::Theme;
@@ -12,6 +13,18 @@ use crate::ui::Theme;
 #[derive(Debug, Serialize)]
 pub struct NextJson<'r> {
     pub steps: Vec<NextStep<'r>>,
+    /// Only with `--minutes`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub budget: Option<BudgetJson>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BudgetJson {
+    pub minutes: u32,
+    /// Estimated minutes of the steps shown.
+    pub planned: u64,
+    /// False when no step fits and the first is shown anyway.
+    pub fits: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -25,7 +38,12 @@ pub struct NextStep<'r> {
     pub status: StepStatus,
 }
 
-pub fn json<'r>(roadmap: &'r Roadmap, progress: &Progress, picks: &[usize]) -> NextJson<'r> {
+pub fn json<'r>(
+    roadmap: &'r Roadmap,
+    progress: &Progress,
+    picks: &[usize],
+    plan: Option<&Plan>,
+) -> NextJson<'r> {
     let steps = picks
         .iter()
         .map(|&index| {
@@ -41,10 +59,23 @@ pub fn json<'r>(roadmap: &'r Roadmap, progress: &Progress, picks: &[usize]) -> N
             }
         })
         .collect();
-    NextJson { steps }
+    NextJson {
+        steps,
+        budget: plan.map(|plan| BudgetJson {
+            minutes: plan.budget,
+            planned: plan.minutes,
+            fits: plan.fits,
+        }),
+    }
 }
 
-pub fn text(roadmap: &Roadmap, progress: &Progress, picks: &[usize], theme: Theme) -> String {
+pub fn text(
+    roadmap: &Roadmap,
+    progress: &Progress,
+    picks: &[usize],
+    plan: Option<&Plan>,
+    theme: Theme,
+) -> String {
     let totals = progress.totals();
     let mut out = String::new();
     let Some(&first) = picks.first() else {
@@ -65,14 +96,18 @@ pub fn text(roadmap: &Roadmap, progress: &Progress, picks: &[usize], theme: Them
         return out;
     };
     let left = totals.total - totals.settled();
-    let _ = writeln!(
-        out,
-        "{}",
-        theme.paint(
-            Theme::HEADING,
-            &format!("Next up ({left} of {} steps left):", totals.total)
-        )
-    );
+    let heading = match plan {
+        None => format!("Next up ({left} of {} steps left):", totals.total),
+        Some(plan) if plan.fits => format!(
+            "Next up in {} min ({left} of {} steps left):",
+            plan.budget, totals.total
+        ),
+        Some(plan) => format!(
+            "Nothing fits in {} min; the smallest next piece is this step of {} min:",
+            plan.budget, plan.minutes
+        ),
+    };
+    let _ = writeln!(out, "{}", theme.paint(Theme::HEADING, &heading));
     for &index in picks {
         let step = roadmap.step_at(index);
         let state = progress.step(index);
@@ -98,6 +133,9 @@ pub fn text(roadmap: &Roadmap, progress: &Progress, picks: &[usize], theme: Them
         }
     }
     let _ = writeln!(out);
+    if let Some(plan) = plan.filter(|plan| plan.fits) {
+        let _ = writeln!(out, "Together: {} of {} min.", plan.minutes, plan.budget);
+    }
     let _ = writeln!(
         out,
         "Finished it? mlops-path done {}",

@@ -2,11 +2,15 @@
 
 use std::fmt::Write;
 
+use chrono::NaiveDate;
 use comfy_table::{CellAlignment, Table, TableComponent, presets};
 use serde::Serialize;
 
+use super::count_of;
+use crate::domain::pace::{MIN_DONE_FOR_PACE, Pace};
 use crate::domain::progress::{Counts, Progress, UnknownStep};
 use crate::domain::roadmap::Roadmap;
+use crate::domain::streak::Streak;
 use crate::ui::Theme;
 
 const BAR_WIDTH: usize = 20;
@@ -18,6 +22,30 @@ pub struct StatusJson<'r> {
     pub counts: CountsJson,
     pub sections: Vec<SectionJson<'r>>,
     pub unknown_steps: &'r [UnknownStep],
+    pub streak: StreakJson,
+    pub last_activity: Option<NaiveDate>,
+    pub pace: PaceJson,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StreakJson {
+    pub current: usize,
+    pub longest: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PaceJson {
+    pub window_days: u32,
+    pub steps_per_week: Option<u64>,
+    pub minutes_per_week: Option<u64>,
+    pub eta: Option<NaiveDate>,
+}
+
+/// What the daily log adds to `status`: the streak and the pace.
+#[derive(Debug, Clone, Copy)]
+pub struct Habit {
+    pub streak: Streak,
+    pub pace: Pace,
 }
 
 #[derive(Debug, Serialize)]
@@ -51,7 +79,7 @@ impl From<Counts> for CountsJson {
     }
 }
 
-pub fn json<'r>(roadmap: &'r Roadmap, progress: &'r Progress) -> StatusJson<'r> {
+pub fn json<'r>(roadmap: &'r Roadmap, progress: &'r Progress, habit: &Habit) -> StatusJson<'r> {
     let sections = roadmap
         .sections()
         .iter()
@@ -67,6 +95,17 @@ pub fn json<'r>(roadmap: &'r Roadmap, progress: &'r Progress) -> StatusJson<'r> 
         counts: progress.totals().into(),
         sections,
         unknown_steps: progress.unknown_steps(),
+        streak: StreakJson {
+            current: habit.streak.current,
+            longest: habit.streak.longest,
+        },
+        last_activity: habit.streak.last_activity,
+        pace: PaceJson {
+            window_days: habit.pace.window_days,
+            steps_per_week: habit.pace.steps_per_week(),
+            minutes_per_week: habit.pace.minutes_per_week(),
+            eta: habit.pace.eta(),
+        },
     }
 }
 
@@ -76,7 +115,13 @@ pub fn bar(percent: usize) -> String {
     format!("{}{}", "█".repeat(filled), "░".repeat(BAR_WIDTH - filled))
 }
 
-pub fn text(roadmap: &Roadmap, progress: &Progress, next: Option<usize>, theme: Theme) -> String {
+pub fn text(
+    roadmap: &Roadmap,
+    progress: &Progress,
+    habit: &Habit,
+    next: Option<usize>,
+    theme: Theme,
+) -> String {
     let mut table = Table::new();
     table.load_preset(presets::UTF8_HORIZONTAL_ONLY);
     table.remove_style(TableComponent::HorizontalLines);
@@ -115,6 +160,10 @@ pub fn text(roadmap: &Roadmap, progress: &Progress, next: Option<usize>, theme: 
         "Done: {}  Skipped: {}  In progress: {}  Pending: {}",
         totals.done, totals.skipped, totals.in_progress, totals.pending
     );
+    let _ = writeln!(out, "{}", streak_line(&habit.streak));
+    if let Some(line) = pace_lines(&habit.pace) {
+        let _ = writeln!(out, "{line}");
+    }
     match next {
         Some(index) => {
             let step = roadmap.step_at(index);
@@ -138,6 +187,41 @@ pub fn text(roadmap: &Roadmap, progress: &Progress, next: Option<usize>, theme: 
         );
     }
     out
+}
+
+fn streak_line(streak: &Streak) -> String {
+    let Some(last) = streak.last_activity else {
+        return "Streak: no learning days yet".to_owned();
+    };
+    format!(
+        "Streak: {} (longest {}) · last active {last}",
+        count_of(streak.current, "day"),
+        streak.longest
+    )
+}
+
+fn pace_lines(pace: &Pace) -> Option<String> {
+    let left = pace.remaining_minutes > 0;
+    let Some(minutes) = pace.minutes_per_week() else {
+        return left.then(|| {
+            format!(
+                "Pace: too little history for an ETA ({} done in the last {} days, {MIN_DONE_FOR_PACE} needed)",
+                count_of(pace.done, "step"),
+                pace.window_days
+            )
+        });
+    };
+    // The counts over the window, not the per-week figures rounded down to 0 steps a week.
+    let mut line = format!(
+        "Pace: {}, {} min in the last {} days ({minutes} min a week)",
+        count_of(pace.done, "step"),
+        pace.done_minutes,
+        pace.window_days,
+    );
+    if let Some(eta) = pace.eta() {
+        let _ = write!(line, "\nETA: {eta} at this pace");
+    }
+    Some(line)
 }
 
 #[cfg(test)]

@@ -1,0 +1,106 @@
+//! Fitting steps into the time a learner has: `next --minutes M`.
+
+use super::roadmap::Roadmap;
+
+/// The steps chosen for a time budget.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    pub budget: u32,
+    /// Steps to do, in the order they were offered.
+    pub picks: Vec<usize>,
+    /// Their estimated minutes together.
+    pub minutes: u64,
+    /// False when not even one step fits: `picks` then holds the first candidate anyway,
+    /// as the smallest next piece to begin.
+    pub fits: bool,
+}
+
+/// Walks `candidates` (actionable steps, in order) and keeps each whose estimate still fits
+/// in what is left of `budget` minutes, up to `limit` steps. A step that does not fit is
+/// passed over, so a shorter one after it can still be kept.
+pub fn fit(roadmap: &Roadmap, candidates: &[usize], budget: u32, limit: usize) -> Plan {
+    let mut left = u64::from(budget);
+    let mut picks = Vec::new();
+    for &index in candidates {
+        if picks.len() == limit {
+            break;
+        }
+        let minutes = u64::from(roadmap.step_at(index).minutes);
+        if minutes <= left {
+            left -= minutes;
+            picks.push(index);
+        }
+    }
+    if let (true, Some(&first)) = (picks.is_empty() && limit > 0, candidates.first()) {
+        return Plan {
+            budget,
+            picks: vec![first],
+            minutes: u64::from(roadmap.step_at(first).minutes),
+            fits: false,
+        };
+    }
+    Plan {
+        budget,
+        picks,
+        minutes: u64::from(budget) - left,
+        fits: true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(roadmap: &Roadmap, plan: &Plan) -> Vec<String> {
+        plan.picks
+            .iter()
+            .map(|&i| roadmap.step_at(i).id.clone())
+            .collect()
+    }
+
+    fn candidates(roadmap: &Roadmap, ids: &[&str]) -> Vec<usize> {
+        ids.iter().map(|id| roadmap.index_of(id).unwrap()).collect()
+    }
+
+    #[test]
+    fn keeps_what_fits_and_passes_over_what_does_not() {
+        let roadmap = Roadmap::built_in("mlops").unwrap();
+        // 15, 45, 15 and 120 minutes.
+        let offered = candidates(
+            &roadmap,
+            &[
+                "what-is-mlops",
+                "data-engineering-concepts",
+                "how-ml-works",
+                "mlops-concepts-course",
+            ],
+        );
+        let plan = |budget| fit(&roadmap, &offered, budget, usize::MAX);
+
+        let exact = plan(15);
+        assert_eq!(ids(&roadmap, &exact), ["what-is-mlops"]);
+        assert_eq!((exact.minutes, exact.fits), (15, true));
+
+        let between = plan(40);
+        assert_eq!(ids(&roadmap, &between), ["what-is-mlops", "how-ml-works"]);
+        assert_eq!(between.minutes, 30);
+
+        let large = plan(1000);
+        assert_eq!(large.picks, offered);
+        assert_eq!(large.minutes, 195);
+
+        let limited = fit(&roadmap, &offered, 1000, 2);
+        assert_eq!(limited.picks.len(), 2);
+    }
+
+    #[test]
+    fn too_small_a_budget_offers_the_first_step_anyway() {
+        let roadmap = Roadmap::built_in("mlops").unwrap();
+        let offered = candidates(&roadmap, &["kubeflow", "mlflow"]);
+        let plan = fit(&roadmap, &offered, 10, 3);
+        assert_eq!(ids(&roadmap, &plan), ["kubeflow"]);
+        assert_eq!((plan.minutes, plan.fits), (90, false));
+        let nothing = fit(&roadmap, &[], 10, 3);
+        assert_eq!((nothing.picks.len(), nothing.fits), (0, true));
+    }
+}

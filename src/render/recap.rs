@@ -1,0 +1,115 @@
+//! `log --format md`: the learning log as a Markdown recap to paste into a standup or a journal.
+//!
+//! Titles are escaped so a roadmap's `*` or `[` cannot break the list; notes are kept as the
+//! learner wrote them, since they may be Markdown on purpose.
+
+use std::fmt::Write;
+
+use chrono::NaiveDate;
+
+use super::log::{LogEvent, LogJson};
+use super::past_tense;
+use crate::domain::when::Span;
+
+pub fn markdown(log: &LogJson, span: Span) -> String {
+    let mut out = String::new();
+    if span.first == span.last {
+        let _ = writeln!(out, "# Learning log: {}", span.first);
+    } else {
+        let _ = writeln!(out, "# Learning log: {} to {}", span.first, span.last);
+    }
+    if log.days.is_empty() {
+        let _ = writeln!(out, "\nNothing recorded.");
+        return out;
+    }
+    for day in &log.days {
+        let _ = writeln!(out, "\n## {}\n", heading(day.date));
+        for event in &day.events {
+            let _ = writeln!(out, "{}", bullet(event));
+        }
+    }
+    out
+}
+
+fn heading(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d %A").to_string()
+}
+
+fn bullet(event: &LogEvent) -> String {
+    let name = match event.title {
+        Some(title) => escape(title),
+        // A step the roadmap no longer has: its recorded id is all there is.
+        None => format!("`{}`", event.step),
+    };
+    let subject = match event.url {
+        Some(url) => format!("[{name}]({})", link_target(url)),
+        None => name,
+    };
+    let mut line = format!("- {}: {subject}", past_tense(event.kind));
+    if let Some(note) = event.note {
+        // Continuation lines are indented so a multi-line note stays inside its bullet.
+        let note = note.trim().lines().collect::<Vec<_>>().join("\n  ");
+        let _ = write!(line, " — {note}");
+    }
+    line
+}
+
+/// Backslash-escapes the characters that would turn plain text into Markdown syntax.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A URL with spaces or parentheses would end the link early; angle brackets keep it whole.
+fn link_target(url: &str) -> String {
+    if url.contains(|c: char| c.is_whitespace() || c == '(' || c == ')') {
+        format!("<{url}>")
+    } else {
+        url.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::event::EventKind;
+    use chrono::DateTime;
+
+    fn event<'e>(
+        title: Option<&'e str>,
+        url: Option<&'e str>,
+        note: Option<&'e str>,
+    ) -> LogEvent<'e> {
+        LogEvent {
+            at: DateTime::parse_from_rfc3339("2026-03-01T10:00:00+01:00").unwrap(),
+            kind: EventKind::Done,
+            step: "old-step",
+            title,
+            note,
+            url,
+        }
+    }
+
+    #[test]
+    fn bullets_escape_titles_and_keep_notes() {
+        assert_eq!(
+            bullet(&event(
+                Some("A *bold* [guide]"),
+                Some("https://x.test/a_(b)"),
+                Some("**yes**")
+            )),
+            r"- Done: [A \*bold\* \[guide\]](<https://x.test/a_(b)>) — **yes**"
+        );
+        assert_eq!(bullet(&event(None, None, None)), "- Done: `old-step`");
+        assert_eq!(
+            bullet(&event(Some("T"), None, Some("line one\nline two\n"))),
+            "- Done: T — line one\n  line two"
+        );
+    }
+}
