@@ -130,7 +130,7 @@ pub struct JsonArgs {
 #[derive(Debug, Args)]
 pub struct NextArgs {
     /// How many steps to show [default: 3, or all that fit with --minutes]
-    #[arg(short = 'n', long = "count", value_name = "N")]
+    #[arg(short = 'n', long = "count", value_name = "N", value_parser = at_least_one)]
     pub count: Option<usize>,
 
     /// Only steps that fit in this many minutes, by their estimates, in roadmap order
@@ -256,6 +256,15 @@ pub struct LogArgs {
 pub enum LogFormat {
     Text,
     Md,
+}
+
+/// A count of 0 would print "nothing is ready", which is not true; refuse it instead.
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 #[cfg(test)]

@@ -130,11 +130,17 @@ impl Store {
         if self.dir.is_dir() {
             return Ok(());
         }
-        DirBuilder::new()
+        match DirBuilder::new()
             .mode(0o700)
             .recursive(self.create_parents)
             .create(&self.dir)
-            .map_err(|e| Error::io("cannot create the data directory", &self.dir, e))
+        {
+            // Another first-time writer created it between the check and here.
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && self.dir.is_dir() => Ok(()),
+            result => {
+                result.map_err(|e| Error::io("cannot create the data directory", &self.dir, e))
+            }
+        }
     }
 
     /// Takes the exclusive lock on `state.lock`, polling until the timeout; released on drop.

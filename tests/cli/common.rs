@@ -60,7 +60,15 @@ impl TestEnv {
 
     /// The binary with a clean, fixed environment.
     pub fn command(&self) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_mlops-path"));
+        let mut command = Command::from_std(self.command_std());
+        command.timeout(std::time::Duration::from_secs(60));
+        command
+    }
+
+    /// The same environment as a plain `std::process::Command`, for tests that spawn
+    /// several processes at once.
+    pub fn command_std(&self) -> std::process::Command {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_mlops-path"));
         command
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
@@ -70,8 +78,7 @@ impl TestEnv {
             .env("TZ", &self.tz)
             .env("COLUMNS", "100")
             .env("NO_COLOR", "1")
-            .current_dir(self.temp.path())
-            .timeout(std::time::Duration::from_secs(60));
+            .current_dir(self.temp.path());
         command
     }
 

@@ -109,6 +109,46 @@ fn next_puts_started_steps_first_and_respects_requires() {
 }
 
 #[test]
+fn next_refuses_a_count_of_zero() {
+    let env = TestEnv::new();
+    env.run(&["next", "-n", "0"])
+        .code(2)
+        .stderr_has("invalid value '0' for '--count <N>': must be at least 1");
+    env.run(&["next", "-n", "x"])
+        .code(2)
+        .stderr_has("invalid value 'x' for '--count <N>'");
+}
+
+#[test]
+fn concurrent_first_writers_all_create_the_directory_and_record() {
+    const WRITERS: usize = 16;
+    let env = TestEnv::new();
+    let children: Vec<_> = (0..WRITERS)
+        .map(|i| {
+            env.command_std()
+                .args(["note", "mlflow", &format!("first {i}")])
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("spawn")
+        })
+        .collect();
+    for child in children {
+        let output = child.wait_with_output().unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    assert_eq!(
+        env.events().len(),
+        WRITERS,
+        "{WRITERS} first-time writers, {WRITERS} events"
+    );
+}
+
+#[test]
 fn next_when_everything_is_settled() {
     let env = TestEnv::new();
     let ids: Vec<String> = env.run(&["list", "--json"]).success().json()["sections"]
@@ -515,15 +555,12 @@ fn concurrent_notes_are_all_recorded() {
     let env = TestEnv::new();
     let children: Vec<_> = (0..WRITERS)
         .map(|i| {
-            let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_mlops-path"));
-            command
+            env.command_std()
                 .args(["note", "kubeflow", &format!("note {i}")])
-                .env("MLOPS_PATH_DATA_DIR", env.data_dir())
-                .env("MLOPS_PATH_NOW", crate::common::NOW)
-                .env("TZ", crate::common::TZ)
                 .stdout(Stdio::null())
-                .stderr(Stdio::null());
-            command.spawn().expect("spawn")
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("spawn")
         })
         .collect();
     for mut child in children {
