@@ -3,8 +3,12 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::Shell;
 
-const AFTER_HELP: &str = "\
+use crate::completion::StepIdParser;
+
+/// The daily loop, shown after `--help` and by `mlops-path` alone.
+pub const AFTER_HELP: &str = "\
 The daily loop:
   mlops-path next              what to learn now
   mlops-path start kubeflow    say you are on it
@@ -24,8 +28,9 @@ pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
 
+    /// None: `mlops-path` alone prints an overview instead of a usage error.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Debug, Args)]
@@ -112,6 +117,21 @@ pub enum Command {
     /// Show your learning log, day by day, oldest first
     #[command(after_help = "Examples:\n  mlops-path log\n  mlops-path log --days 30 --json")]
     Log(LogArgs),
+
+    /// Print the completion script for a shell
+    ///
+    /// The script completes commands and options; in bash, zsh and fish also the step ids of
+    /// the built-in roadmap.
+    #[command(
+        after_help = "Examples:\n  mlops-path completions bash > ~/.local/share/bash-completion/completions/mlops-path\n  mlops-path completions zsh > ~/.zfunc/_mlops-path\n  mlops-path completions fish > ~/.config/fish/completions/mlops-path.fish"
+    )]
+    Completions(CompletionsArgs),
+
+    /// Print the man page, which covers every command
+    #[command(
+        after_help = "Examples:\n  mlops-path man > ~/.local/share/man/man1/mlops-path.1\n  mlops-path man | man -l -"
+    )]
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -141,7 +161,7 @@ pub struct WhenArgs {
 #[derive(Debug, Args)]
 pub struct DoneArgs {
     /// Steps you finished
-    #[arg(value_name = "STEP", required = true)]
+    #[arg(value_name = "STEP", required = true, value_parser = StepIdParser, hide_possible_values = true)]
     pub steps: Vec<String>,
 
     /// A note to keep with it
@@ -155,7 +175,7 @@ pub struct DoneArgs {
 #[derive(Debug, Args)]
 pub struct MarkArgs {
     /// The step
-    #[arg(value_name = "STEP")]
+    #[arg(value_name = "STEP", value_parser = StepIdParser, hide_possible_values = true)]
     pub step: String,
 
     /// A note to keep with it
@@ -169,7 +189,7 @@ pub struct MarkArgs {
 #[derive(Debug, Args)]
 pub struct ReopenArgs {
     /// The step
-    #[arg(value_name = "STEP")]
+    #[arg(value_name = "STEP", value_parser = StepIdParser, hide_possible_values = true)]
     pub step: String,
 
     #[command(flatten)]
@@ -179,7 +199,7 @@ pub struct ReopenArgs {
 #[derive(Debug, Args)]
 pub struct NoteArgs {
     /// The step
-    #[arg(value_name = "STEP")]
+    #[arg(value_name = "STEP", value_parser = StepIdParser, hide_possible_values = true)]
     pub step: String,
 
     /// What to remember
@@ -193,7 +213,7 @@ pub struct NoteArgs {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// The step
-    #[arg(value_name = "STEP")]
+    #[arg(value_name = "STEP", value_parser = StepIdParser, hide_possible_values = true)]
     pub step: String,
 
     #[command(flatten)]
@@ -210,6 +230,13 @@ pub struct LogArgs {
     pub output: JsonArgs,
 }
 
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: Shell,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,5 +245,31 @@ mod tests {
     fn the_command_line_is_well_formed() {
         use clap::CommandFactory;
         Cli::command().debug_assert();
+    }
+
+    /// Every command, however deep, ends its help with 1 to 3 examples.
+    #[test]
+    fn every_subcommand_ends_its_help_with_examples() {
+        use clap::CommandFactory;
+        fn check(command: &clap::Command, path: &str) {
+            for sub in command.get_subcommands() {
+                let path = format!("{path} {}", sub.get_name());
+                let after = sub
+                    .get_after_help()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                let examples: Vec<&str> = after
+                    .strip_prefix("Examples:\n")
+                    .unwrap_or_else(|| panic!("{path}: after_help does not start with Examples:"))
+                    .lines()
+                    .collect();
+                assert!((1..=3).contains(&examples.len()), "{path}: {examples:?}");
+                for line in examples {
+                    assert!(line.starts_with("  mlops-path "), "{path}: {line:?}");
+                }
+                check(sub, &path);
+            }
+        }
+        check(&Cli::command(), "mlops-path");
     }
 }

@@ -4,6 +4,7 @@
 pub mod catalog;
 pub mod cli;
 pub mod cmd;
+pub mod completion;
 pub mod config;
 pub mod domain;
 pub mod error;

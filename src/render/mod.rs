@@ -2,7 +2,9 @@
 
 pub mod list;
 pub mod log;
+pub mod man;
 pub mod next;
+pub mod overview;
 pub mod show;
 pub mod status;
 

@@ -1,0 +1,5 @@
+//! How `mlops-path` fits a learner's terminal and tools: help, completions, the man page,
+//! opening links, export and import.
+
+mod help;
+mod shells;
