@@ -118,6 +118,16 @@ pub enum Command {
     #[command(after_help = "Examples:\n  mlops-path log\n  mlops-path log --days 30 --json")]
     Log(LogArgs),
 
+    /// Open a step's link in your browser and mark a pending step in progress
+    ///
+    /// Tries `$BROWSER` first (a colon-separated list of commands; `%s` stands for the link),
+    /// then the platform opener (`xdg-open`, or `open` on macOS). Only http and https links
+    /// are opened. The link is always printed, so it can be copied when no browser is around.
+    #[command(
+        after_help = "Examples:\n  mlops-path open kubeflow\n  mlops-path open mlflow --print --no-start"
+    )]
+    Open(OpenArgs),
+
     /// Print the completion script for a shell
     ///
     /// The script completes commands and options; in bash, zsh and fish also the step ids of
@@ -228,6 +238,21 @@ pub struct LogArgs {
 
     #[command(flatten)]
     pub output: JsonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct OpenArgs {
+    /// The step
+    #[arg(value_name = "STEP", value_parser = StepIdParser, hide_possible_values = true)]
+    pub step: String,
+
+    /// Only print the link; do not start a browser
+    #[arg(long)]
+    pub print: bool,
+
+    /// Leave the step's status as it is
+    #[arg(long)]
+    pub no_start: bool,
 }
 
 #[derive(Debug, Args)]

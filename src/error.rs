@@ -16,6 +16,14 @@ pub enum Error {
         suggestions: Vec<String>,
     },
 
+    #[error("{step} has no link to open")]
+    NoLink { step: String },
+
+    #[error(
+        "{step} links to {url:?}, which is not an http or https address; only those are opened"
+    )]
+    NotAWebLink { step: String, url: String },
+
     #[error("{query:?} matches several steps: {}", candidates.join(", "))]
     AmbiguousStep {
         query: String,
@@ -80,6 +88,8 @@ impl Error {
             | Self::BadDate { .. }
             | Self::Usage { .. } => EXIT_USAGE,
             Self::CorruptState { .. }
+            | Self::NoLink { .. }
+            | Self::NotAWebLink { .. }
             | Self::StateTooNew { .. }
             | Self::LockTimeout { .. }
             | Self::NothingToUndo { .. }
@@ -97,6 +107,12 @@ impl Error {
             }
             Self::UnknownStep { .. } => Some("`mlops-path list` shows every step id".into()),
             Self::AmbiguousStep { .. } => Some("type more of the id".into()),
+            Self::NoLink { step } => Some(format!(
+                "it is a concept to read up on; `mlops-path show {step}` describes it"
+            )),
+            Self::NotAWebLink { .. } => {
+                Some("the roadmap file gives this link; fix it there, or open it yourself".into())
+            }
             Self::BadDate { .. } => Some(
                 "use YYYY-MM-DD (noon local time that day) or an RFC 3339 timestamp such as 2026-03-01T09:30:00+01:00"
                     .into(),

@@ -7,6 +7,7 @@ mod man;
 mod mark;
 mod next;
 mod note;
+mod open;
 mod overview;
 mod show;
 mod status;
@@ -44,6 +45,7 @@ pub fn run(command: Option<Command>, global: &GlobalArgs) -> Result<()> {
         Command::List(args) => list::run(&args, ctx),
         Command::Show(args) => show::run(&args, ctx),
         Command::Log(args) => log::run(&args, ctx),
+        Command::Open(args) => open::run(&args, ctx),
         Command::Completions(_) | Command::Man => unreachable!("handled before resolving"),
     }
 }

@@ -48,6 +48,9 @@ An RFC 3339 timestamp that replaces the clock; for tests and scripts.
 \fBMLOPS_PATH_LOCK_TIMEOUT\fR
 Seconds a writer waits for the lock (default 10).
 .TP
+\fBBROWSER\fR
+Commands \fBopen\fR tries first, separated by colons; \fB%s\fR stands for the link.
+.TP
 \fBNO_COLOR\fR, \fBCLICOLOR_FORCE\fR
 Turn colour off, or on even in a pipe, with \fB\-\-color auto\fR.
 .SH "EXIT STATUS"

@@ -2,4 +2,5 @@
 //! opening links, export and import.
 
 mod help;
+mod open;
 mod shells;
