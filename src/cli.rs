@@ -128,6 +128,12 @@ pub enum Command {
     )]
     Open(OpenArgs),
 
+    /// Write your progress as JSON (for tools and backups), CSV or a Markdown checklist
+    #[command(
+        after_help = "Examples:\n  mlops-path export -o mlops-path.json\n  mlops-path export --format md -o progress.md\n  mlops-path export --format csv > progress.csv"
+    )]
+    Export(ExportArgs),
+
     /// Print the completion script for a shell
     ///
     /// The script completes commands and options; in bash, zsh and fish also the step ids of
@@ -253,6 +259,27 @@ pub struct OpenArgs {
     /// Leave the step's status as it is
     #[arg(long)]
     pub no_start: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// The full state plus the derived status, for other tools and backups
+    Json,
+    /// One row per step: section, id, title, status, first started, done at, notes count
+    Csv,
+    /// A shareable Markdown checklist with dates and notes
+    Md,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// What to write
+    #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+    pub format: ExportFormat,
+
+    /// Write to FILE, atomically, instead of standard output
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

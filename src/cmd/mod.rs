@@ -1,6 +1,7 @@
 //! One file per subcommand. Each only wires: load, call the domain, save, render.
 
 mod completions;
+mod export;
 mod list;
 mod log;
 mod man;
@@ -46,6 +47,7 @@ pub fn run(command: Option<Command>, global: &GlobalArgs) -> Result<()> {
         Command::Show(args) => show::run(&args, ctx),
         Command::Log(args) => log::run(&args, ctx),
         Command::Open(args) => open::run(&args, ctx),
+        Command::Export(args) => export::run(&args, ctx),
         Command::Completions(_) | Command::Man => unreachable!("handled before resolving"),
     }
 }

@@ -1,5 +1,7 @@
 //! Pure functions from domain values to text and JSON. Nothing here prints or reads.
 
+pub mod checklist;
+pub mod export;
 pub mod list;
 pub mod log;
 pub mod man;

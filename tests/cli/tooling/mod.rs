@@ -1,6 +1,7 @@
 //! How `mlops-path` fits a learner's terminal and tools: help, completions, the man page,
 //! opening links, export and import.
 
+mod export;
 mod help;
 mod open;
 mod shells;

@@ -104,6 +104,10 @@ fn bash_completes_commands_and_step_ids() {
     let script = script(&env, "bash");
     assert_eq!(bash_offers(&env, &script, "mlops-path do"), ["done"]);
     assert_eq!(
+        bash_offers(&env, &script, "mlops-path export --format "),
+        ["json", "csv", "md"]
+    );
+    assert_eq!(
         bash_offers(&env, &script, "mlops-path done kube"),
         ["kubeflow"]
     );
