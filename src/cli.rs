@@ -3,9 +3,11 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use clap_complete::Shell;
 
 use crate::completion::StepIdParser;
+
+mod tools;
+pub use tools::{CompletionsArgs, ExportArgs, ExportFormat, ImportArgs, OpenArgs};
 
 /// The daily loop, shown after `--help` and by `mlops-path` alone.
 pub const AFTER_HELP: &str = "\
@@ -134,6 +136,15 @@ pub enum Command {
     )]
     Export(ExportArgs),
 
+    /// Merge the history of another machine: a `mlops-path export` JSON or a `state.json`
+    ///
+    /// Keeps the union of both histories: an event recorded on both sides counts once, new
+    /// events are placed by time among yours. Prints how many events were new.
+    #[command(
+        after_help = "Examples:\n  mlops-path import laptop.json\n  ssh laptop mlops-path export | mlops-path import -"
+    )]
+    Import(ImportArgs),
+
     /// Print the completion script for a shell
     ///
     /// The script completes commands and options; in bash, zsh and fish also the step ids of
@@ -246,49 +257,6 @@ pub struct LogArgs {
     pub output: JsonArgs,
 }
 
-#[derive(Debug, Args)]
-pub struct OpenArgs {
-    /// The step
-    #[arg(value_name = "STEP", value_parser = StepIdParser, hide_possible_values = true)]
-    pub step: String,
-
-    /// Only print the link; do not start a browser
-    #[arg(long)]
-    pub print: bool,
-
-    /// Leave the step's status as it is
-    #[arg(long)]
-    pub no_start: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    /// The full state plus the derived status, for other tools and backups
-    Json,
-    /// One row per step: section, id, title, status, first started, done at, notes count
-    Csv,
-    /// A shareable Markdown checklist with dates and notes
-    Md,
-}
-
-#[derive(Debug, Args)]
-pub struct ExportArgs {
-    /// What to write
-    #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
-    pub format: ExportFormat,
-
-    /// Write to FILE, atomically, instead of standard output
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
-    pub output: Option<PathBuf>,
-}
-
-#[derive(Debug, Args)]
-pub struct CompletionsArgs {
-    /// The shell to complete for
-    #[arg(value_enum, value_name = "SHELL")]
-    pub shell: Shell,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -317,7 +285,8 @@ mod tests {
                     .collect();
                 assert!((1..=3).contains(&examples.len()), "{path}: {examples:?}");
                 for line in examples {
-                    assert!(line.starts_with("  mlops-path "), "{path}: {line:?}");
+                    let command = line.strip_prefix("  ").unwrap_or_default();
+                    assert!(command.contains("mlops-path "), "{path}: {line:?}");
                 }
                 check(sub, &path);
             }

@@ -48,6 +48,9 @@ pub enum Error {
         supported: u64,
     },
 
+    #[error("cannot import {path}: {detail}")]
+    BadImport { path: PathBuf, detail: String },
+
     #[error("gave up after {seconds} s waiting for the lock on {path}")]
     LockTimeout { path: PathBuf, seconds: u64 },
 
@@ -88,6 +91,7 @@ impl Error {
             | Self::BadDate { .. }
             | Self::Usage { .. } => EXIT_USAGE,
             Self::CorruptState { .. }
+            | Self::BadImport { .. }
             | Self::NoLink { .. }
             | Self::NotAWebLink { .. }
             | Self::StateTooNew { .. }
@@ -121,6 +125,10 @@ impl Error {
                 "the file was left untouched; the previous good version is {}.bak (`mlops-path doctor` checks both)",
                 path.display()
             )),
+            Self::BadImport { .. } => Some(
+                "import takes the JSON of `mlops-path export` or a state.json; nothing was changed"
+                    .into(),
+            ),
             Self::LockTimeout { .. } => Some(
                 "another mlops-path is writing; if none is running, set MLOPS_PATH_LOCK_TIMEOUT to wait longer"
                     .into(),

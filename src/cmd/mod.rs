@@ -2,6 +2,7 @@
 
 mod completions;
 mod export;
+mod import;
 mod list;
 mod log;
 mod man;
@@ -48,6 +49,7 @@ pub fn run(command: Option<Command>, global: &GlobalArgs) -> Result<()> {
         Command::Log(args) => log::run(&args, ctx),
         Command::Open(args) => open::run(&args, ctx),
         Command::Export(args) => export::run(&args, ctx),
+        Command::Import(args) => import::run(&args, ctx),
         Command::Completions(_) | Command::Man => unreachable!("handled before resolving"),
     }
 }

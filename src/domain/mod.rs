@@ -3,6 +3,7 @@
 pub mod event;
 pub mod journal;
 pub mod lookup;
+pub mod merge;
 pub mod progress;
 pub mod roadmap;
 pub mod validate;

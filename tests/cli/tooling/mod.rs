@@ -3,5 +3,6 @@
 
 mod export;
 mod help;
+mod import;
 mod open;
 mod shells;
