@@ -1,5 +1,7 @@
 //! `export`: JSON for tools and backups, CSV for spreadsheets, a Markdown checklist to share.
 
+use std::os::unix::fs::PermissionsExt;
+
 use crate::common::TestEnv;
 
 /// Done, started, skipped and noted steps, with a note that tries to be Markdown.
@@ -134,6 +136,8 @@ fn output_file_is_written_whole_and_replaces_an_old_one() {
     );
     let stdout = env.run(&["export", "--format", "md"]).success().stdout;
     assert_eq!(std::fs::read_to_string(&path).unwrap(), stdout);
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "the export holds private notes");
     let files: Vec<_> = std::fs::read_dir(path.parent().unwrap())
         .unwrap()
         .map(|e| e.unwrap().file_name())
