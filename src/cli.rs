@@ -4,9 +4,14 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::completion::StepIdParser;
 use crate::domain::when::DayWord;
 
-const AFTER_HELP: &str = "\
+mod tools;
+pub use tools::{CompletionsArgs, ExportArgs, ExportFormat, ImportArgs, OpenArgs};
+
+/// The daily loop, shown after `--help` and by `mlops-path` alone.
+pub const AFTER_HELP: &str = "\
 The daily loop:
   mlops-path next              what to learn now
   mlops-path start kubeflow    say you are on it
@@ -26,8 +31,9 @@ pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
 
+    /// None: `mlops-path` alone prints an overview instead of a usage error.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Debug, Args)]
@@ -118,6 +124,46 @@ pub enum Command {
         after_help = "Examples:\n  mlops-path log --since 1w --format md\n  mlops-path log --calendar\n  mlops-path log --days 30 --json"
     )]
     Log(LogArgs),
+
+    /// Open a step's link in your browser and mark a pending step in progress
+    ///
+    /// Tries `$BROWSER` first (a colon-separated list of commands; `%s` stands for the link),
+    /// then the platform opener (`xdg-open`, or `open` on macOS). Only http and https links
+    /// are opened. The link is always printed, so it can be copied when no browser is around.
+    #[command(
+        after_help = "Examples:\n  mlops-path open kubeflow\n  mlops-path open mlflow --print --no-start"
+    )]
+    Open(OpenArgs),
+
+    /// Write your progress as JSON (for tools and backups), CSV or a Markdown checklist
+    #[command(
+        after_help = "Examples:\n  mlops-path export -o mlops-path.json\n  mlops-path export --format md -o progress.md\n  mlops-path export --format csv > progress.csv"
+    )]
+    Export(ExportArgs),
+
+    /// Merge the history of another machine: a `mlops-path export` JSON or a `state.json`
+    ///
+    /// Keeps the union of both histories: an event recorded on both sides counts once, new
+    /// events are placed by time among yours. Prints how many events were new.
+    #[command(
+        after_help = "Examples:\n  mlops-path import laptop.json\n  ssh laptop mlops-path export | mlops-path import -"
+    )]
+    Import(ImportArgs),
+
+    /// Print the completion script for a shell
+    ///
+    /// The script completes commands and options; in bash, zsh and fish also the step ids of
+    /// the built-in roadmap.
+    #[command(
+        after_help = "Examples:\n  mlops-path completions bash > ~/.local/share/bash-completion/completions/mlops-path\n  mlops-path completions zsh > ~/.zfunc/_mlops-path\n  mlops-path completions fish > ~/.config/fish/completions/mlops-path.fish"
+    )]
+    Completions(CompletionsArgs),
+
+    /// Print the man page, which covers every command
+    #[command(
+        after_help = "Examples:\n  mlops-path man > ~/.local/share/man/man1/mlops-path.1\n  mlops-path man | man -l -"
+    )]
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -151,7 +197,7 @@ pub struct WhenArgs {
 #[derive(Debug, Args)]
 pub struct DoneArgs {
     /// Steps you finished
-    #[arg(value_name = "STEP", required = true)]
+    #[arg(value_name = "STEP", required = true, value_parser = StepIdParser, hide_possible_values = true)]
     pub steps: Vec<String>,
 
     /// A note to keep with it
@@ -165,7 +211,7 @@ pub struct DoneArgs {
 #[derive(Debug, Args)]
 pub struct MarkArgs {
     /// The step
-    #[arg(value_name = "STEP")]
+    #[arg(value_name = "STEP", value_parser = StepIdParser, hide_possible_values = true)]
     pub step: String,
 
     /// A note to keep with it
@@ -179,7 +225,7 @@ pub struct MarkArgs {
 #[derive(Debug, Args)]
 pub struct ReopenArgs {
     /// The step
-    #[arg(value_name = "STEP")]
+    #[arg(value_name = "STEP", value_parser = StepIdParser, hide_possible_values = true)]
     pub step: String,
 
     #[command(flatten)]
@@ -189,7 +235,7 @@ pub struct ReopenArgs {
 #[derive(Debug, Args)]
 pub struct NoteArgs {
     /// The step
-    #[arg(value_name = "STEP")]
+    #[arg(value_name = "STEP", value_parser = StepIdParser, hide_possible_values = true)]
     pub step: String,
 
     /// What to remember
@@ -203,7 +249,7 @@ pub struct NoteArgs {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// The step
-    #[arg(value_name = "STEP")]
+    #[arg(value_name = "STEP", value_parser = StepIdParser, hide_possible_values = true)]
     pub step: String,
 
     #[command(flatten)]
@@ -275,5 +321,32 @@ mod tests {
     fn the_command_line_is_well_formed() {
         use clap::CommandFactory;
         Cli::command().debug_assert();
+    }
+
+    /// Every command, however deep, ends its help with 1 to 3 examples.
+    #[test]
+    fn every_subcommand_ends_its_help_with_examples() {
+        use clap::CommandFactory;
+        fn check(command: &clap::Command, path: &str) {
+            for sub in command.get_subcommands() {
+                let path = format!("{path} {}", sub.get_name());
+                let after = sub
+                    .get_after_help()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                let examples: Vec<&str> = after
+                    .strip_prefix("Examples:\n")
+                    .unwrap_or_else(|| panic!("{path}: after_help does not start with Examples:"))
+                    .lines()
+                    .collect();
+                assert!((1..=3).contains(&examples.len()), "{path}: {examples:?}");
+                for line in examples {
+                    let command = line.strip_prefix("  ").unwrap_or_default();
+                    assert!(command.contains("mlops-path "), "{path}: {line:?}");
+                }
+                check(sub, &path);
+            }
+        }
+        check(&Cli::command(), "mlops-path");
     }
 }

@@ -28,12 +28,7 @@ pub struct Context {
 
 impl Context {
     pub fn resolve(global: &GlobalArgs) -> Result<Self> {
-        let ui = Ui {
-            theme: Theme {
-                color: color_enabled(global.color),
-            },
-            quiet: global.quiet,
-        };
+        let ui = ui(global);
         let (dir, is_default) = data_dir(global)?;
         let store = Store::new(dir, lock_timeout()?, is_default);
         let roadmap = catalog::load(global.roadmap.as_deref(), store.dir())?;
@@ -43,6 +38,16 @@ impl Context {
             now: now()?,
             ui,
         })
+    }
+}
+
+/// Output settings alone, for commands that need no data directory or roadmap.
+pub fn ui(global: &GlobalArgs) -> Ui {
+    Ui {
+        theme: Theme {
+            color: color_enabled(global.color),
+        },
+        quiet: global.quiet,
     }
 }
 

@@ -16,6 +16,14 @@ pub enum Error {
         suggestions: Vec<String>,
     },
 
+    #[error("{step} has no link to open")]
+    NoLink { step: String },
+
+    #[error(
+        "{step} links to {url:?}, which is not an http or https address; only those are opened"
+    )]
+    NotAWebLink { step: String, url: String },
+
     #[error("{query:?} matches several steps: {}", candidates.join(", "))]
     AmbiguousStep {
         query: String,
@@ -39,6 +47,9 @@ pub enum Error {
         found: u64,
         supported: u64,
     },
+
+    #[error("cannot import {path}: {detail}")]
+    BadImport { path: PathBuf, detail: String },
 
     #[error("gave up after {seconds} s waiting for the lock on {path}")]
     LockTimeout { path: PathBuf, seconds: u64 },
@@ -80,6 +91,9 @@ impl Error {
             | Self::BadDate { .. }
             | Self::Usage { .. } => EXIT_USAGE,
             Self::CorruptState { .. }
+            | Self::BadImport { .. }
+            | Self::NoLink { .. }
+            | Self::NotAWebLink { .. }
             | Self::StateTooNew { .. }
             | Self::LockTimeout { .. }
             | Self::NothingToUndo { .. }
@@ -97,6 +111,12 @@ impl Error {
             }
             Self::UnknownStep { .. } => Some("`mlops-path list` shows every step id".into()),
             Self::AmbiguousStep { .. } => Some("type more of the id".into()),
+            Self::NoLink { step } => Some(format!(
+                "it is a concept to read up on; `mlops-path show {step}` describes it"
+            )),
+            Self::NotAWebLink { .. } => {
+                Some("the roadmap file gives this link; fix it there, or open it yourself".into())
+            }
             Self::BadDate { .. } => Some(
                 "use YYYY-MM-DD (noon local time that day) or an RFC 3339 timestamp such as 2026-03-01T09:30:00+01:00"
                     .into(),
@@ -105,6 +125,10 @@ impl Error {
                 "the file was left untouched; the previous good version is {}.bak (`mlops-path doctor` checks both)",
                 path.display()
             )),
+            Self::BadImport { .. } => Some(
+                "import takes the JSON of `mlops-path export` or a state.json; nothing was changed"
+                    .into(),
+            ),
             Self::LockTimeout { .. } => Some(
                 "another mlops-path is writing; if none is running, set MLOPS_PATH_LOCK_TIMEOUT to wait longer"
                     .into(),

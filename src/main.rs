@@ -6,12 +6,11 @@ use clap::Parser;
 
 use mlops_path::cli::Cli;
 use mlops_path::cmd;
-use mlops_path::config::Context;
 use mlops_path::error::Error;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = Context::resolve(&cli.global).and_then(|ctx| cmd::run(cli.command, &ctx));
+    let result = cmd::run(cli.command, &cli.global);
     match result {
         Ok(()) | Err(Error::ClosedPipe) => ExitCode::SUCCESS,
         Err(error) => {

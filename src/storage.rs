@@ -19,6 +19,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Map, Value};
 
 use crate::domain::event::Event;
+use crate::domain::merge;
 use crate::error::{Error, Result};
 
 pub const STATE_FILE: &str = "state.json";
@@ -49,6 +50,14 @@ impl State {
     pub fn record(&mut self, event: Event) {
         self.events.push(event);
         self.dirty = true;
+    }
+
+    /// Adds the events of `incoming` this history lacks, placed by time; returns how many.
+    pub fn merge(&mut self, incoming: Vec<Event>) -> usize {
+        let (events, added) = merge::union(std::mem::take(&mut self.events), incoming);
+        self.events = events;
+        self.dirty |= added > 0;
+        added
     }
 
     /// Removes and returns the event at `index` in recorded order.

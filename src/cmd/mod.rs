@@ -1,22 +1,40 @@
 //! One file per subcommand. Each only wires: load, call the domain, save, render.
 
+mod completions;
+mod export;
+mod import;
 mod list;
 mod log;
+mod man;
 mod mark;
 mod next;
 mod note;
+mod open;
+mod overview;
 mod show;
 mod status;
 mod undo;
 
 use chrono::Local;
 
-use crate::cli::{Command, WhenArgs};
-use crate::config::Context;
+use crate::cli::{Command, GlobalArgs, WhenArgs};
+use crate::config::{self, Context};
 use crate::domain::when::parse_at;
 use crate::error::Result;
 
-pub fn run(command: Command, ctx: &Context) -> Result<()> {
+/// Runs `command`; `None` (no arguments) prints the overview.
+pub fn run(command: Option<Command>, global: &GlobalArgs) -> Result<()> {
+    // These describe the program itself: they work without a home or a valid roadmap.
+    match &command {
+        Some(Command::Completions(args)) => return completions::run(args, &config::ui(global)),
+        Some(Command::Man) => return man::run(&config::ui(global)),
+        _ => {}
+    }
+    let ctx = Context::resolve(global)?;
+    let Some(command) = command else {
+        return overview::run(&ctx);
+    };
+    let ctx = &ctx;
     match command {
         Command::Next(args) => next::run(&args, ctx),
         Command::Done(args) => mark::done(&args, ctx),
@@ -29,6 +47,10 @@ pub fn run(command: Command, ctx: &Context) -> Result<()> {
         Command::List(args) => list::run(&args, ctx),
         Command::Show(args) => show::run(&args, ctx),
         Command::Log(args) => log::run(&args, ctx),
+        Command::Open(args) => open::run(&args, ctx),
+        Command::Export(args) => export::run(&args, ctx),
+        Command::Import(args) => import::run(&args, ctx),
+        Command::Completions(_) | Command::Man => unreachable!("handled before resolving"),
     }
 }
 

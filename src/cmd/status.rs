@@ -1,9 +1,6 @@
 use crate::cli::JsonArgs;
 use crate::config::Context;
-use crate::domain::journal::learning_by_day;
-use crate::domain::pace::Pace;
 use crate::domain::progress::Progress;
-use crate::domain::streak::Streak;
 use crate::error::Result;
 use crate::render;
 use crate::render::status::Habit;
@@ -11,11 +8,12 @@ use crate::render::status::Habit;
 pub fn run(args: &JsonArgs, ctx: &Context) -> Result<()> {
     let state = ctx.store.read()?;
     let progress = Progress::derive(&ctx.roadmap, state.events());
-    let today = ctx.now.date_naive();
-    let habit = Habit {
-        streak: Streak::measure(&learning_by_day(state.events(), ctx.roadmap.id()), today),
-        pace: Pace::measure(&ctx.roadmap, &progress, today),
-    };
+    let habit = Habit::measure(
+        &ctx.roadmap,
+        &progress,
+        state.events(),
+        ctx.now.date_naive(),
+    );
     if args.json {
         ctx.ui
             .json(&render::status::json(&ctx.roadmap, &progress, &habit))

@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod event;
 pub mod journal;
 pub mod lookup;
+pub mod merge;
 pub mod pace;
 pub mod progress;
 pub mod roadmap;

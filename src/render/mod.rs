@@ -1,9 +1,13 @@
 //! Pure functions from domain values to text and JSON. Nothing here prints or reads.
 
 pub mod calendar;
+pub mod checklist;
+pub mod export;
 pub mod list;
 pub mod log;
+pub mod man;
 pub mod next;
+pub mod overview;
 pub mod recap;
 pub mod show;
 pub mod status;

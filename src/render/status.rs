@@ -7,6 +7,8 @@ use comfy_table::{CellAlignment, Table, TableComponent, presets};
 use serde::Serialize;
 
 use super::count_of;
+use crate::domain::event::Event;
+use crate::domain::journal::learning_by_day;
 use crate::domain::pace::{MIN_DONE_FOR_PACE, Pace};
 use crate::domain::progress::{Counts, Progress, UnknownStep};
 use crate::domain::roadmap::Roadmap;
@@ -46,6 +48,20 @@ pub struct PaceJson {
 pub struct Habit {
     pub streak: Streak,
     pub pace: Pace,
+}
+
+impl Habit {
+    pub fn measure(
+        roadmap: &Roadmap,
+        progress: &Progress,
+        events: &[Event],
+        today: NaiveDate,
+    ) -> Self {
+        Self {
+            streak: Streak::measure(&learning_by_day(events, roadmap.id()), today),
+            pace: Pace::measure(roadmap, progress, today),
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]

@@ -1,0 +1,77 @@
+use std::io::Read;
+use std::path::Path;
+
+use crate::cli::ImportArgs;
+use crate::config::Context;
+use crate::domain::progress::Progress;
+use crate::error::{Error, Result};
+use crate::render::progress_line;
+use crate::storage;
+
+use super::waiting_notice;
+
+pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
+    let from_stdin = args.file == Path::new("-");
+    let name = if from_stdin {
+        Path::new("standard input")
+    } else {
+        args.file.as_path()
+    };
+    let bytes = read(&args.file, from_stdin)?;
+    // Parsed before taking the lock: bad input stops here, with nothing changed.
+    let incoming = storage::parse(name, &bytes)
+        .map_err(|e| refused(name, e))?
+        .events()
+        .to_vec();
+    let total = incoming.len();
+    let (added, progress) = ctx.store.update(waiting_notice(ctx), |state| {
+        let added = state.merge(incoming);
+        Ok((added, Progress::derive(&ctx.roadmap, state.events())))
+    })?;
+    ctx.ui.confirm(&format!(
+        "Imported {} from {}; {} already here.",
+        events(added, "new event"),
+        name.display(),
+        events(total - added, "was")
+    ));
+    ctx.ui.confirm(&progress_line(&progress.totals()));
+    Ok(())
+}
+
+fn read(file: &Path, from_stdin: bool) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    if from_stdin {
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io("cannot read", "standard input", e))?;
+    } else {
+        bytes = std::fs::read(file).map_err(|e| Error::io("cannot read", file, e))?;
+    }
+    Ok(bytes)
+}
+
+/// "1 new event", "3 new events"; "1 was", "2 were".
+fn events(count: usize, singular: &str) -> String {
+    match (count, singular) {
+        (1, _) => format!("1 {singular}"),
+        (_, "was") => format!("{count} were"),
+        _ => format!("{count} {singular}s"),
+    }
+}
+
+/// The state parser's errors, told as what they mean for an import.
+fn refused(path: &Path, error: Error) -> Error {
+    let detail = match error {
+        Error::CorruptState { detail, .. } => detail,
+        Error::StateTooNew {
+            found, supported, ..
+        } => format!(
+            "it has format {found}, but this version of mlops-path reads format {supported} at most; update mlops-path first"
+        ),
+        other => return other,
+    };
+    Error::BadImport {
+        path: path.to_owned(),
+        detail,
+    }
+}

@@ -1,0 +1,69 @@
+use crate::browser;
+use crate::cli::OpenArgs;
+use crate::config::Context;
+use crate::domain::event::{Event, EventKind};
+use crate::domain::lookup::find_step;
+use crate::domain::progress::{Progress, StepStatus};
+use crate::error::{Error, Result};
+
+use super::waiting_notice;
+
+pub fn run(args: &OpenArgs, ctx: &Context) -> Result<()> {
+    let index = find_step(&ctx.roadmap, &args.step)?;
+    let step = ctx.roadmap.step_at(index);
+    let url = match step.url.as_deref() {
+        None => {
+            return Err(Error::NoLink {
+                step: step.id.clone(),
+            });
+        }
+        Some(url) if !browser::is_web_link(url) => {
+            return Err(Error::NotAWebLink {
+                step: step.id.clone(),
+                url: url.to_owned(),
+            });
+        }
+        Some(url) => url,
+    };
+    ctx.ui.data(&format!("{url}\n"))?;
+
+    if !args.no_start {
+        let roadmap = &ctx.roadmap;
+        let started = ctx.store.update(waiting_notice(ctx), |state| {
+            let pending =
+                Progress::derive(roadmap, state.events()).status(index) == StepStatus::Pending;
+            if pending {
+                state.record(Event::new(
+                    ctx.now,
+                    roadmap.id(),
+                    &step.id,
+                    EventKind::Start,
+                    None,
+                ));
+            }
+            Ok(pending)
+        })?;
+        if started {
+            ctx.ui
+                .confirm(&format!("Started: {}  {}", step.id, step.title));
+        }
+    }
+
+    if !args.print {
+        let browser_var = std::env::var("BROWSER").ok();
+        match browser::open(&browser::candidates(browser_var.as_deref(), url)) {
+            Ok(program) => ctx.ui.confirm(&format!("Opened with {program}.")),
+            Err(failures) => {
+                let tried: Vec<String> = failures
+                    .iter()
+                    .map(|f| format!("{}: {}", f.program, f.reason))
+                    .collect();
+                ctx.ui.warn(&format!(
+                    "could not open a browser ({}); copy the link above, or set BROWSER",
+                    tried.join("; ")
+                ));
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,15 @@
+use crate::config::Context;
+use crate::domain::progress::Progress;
+use crate::error::Result;
+use crate::render;
+
+pub fn run(ctx: &Context) -> Result<()> {
+    let state = ctx.store.read()?;
+    let has_history = state.events().iter().any(|e| e.roadmap == ctx.roadmap.id());
+    let progress = has_history.then(|| Progress::derive(&ctx.roadmap, state.events()));
+    ctx.ui.data(&render::overview::text(
+        &ctx.roadmap,
+        progress.as_ref(),
+        ctx.ui.theme,
+    ))
+}

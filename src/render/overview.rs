@@ -1,0 +1,53 @@
+//! What `mlops-path` alone prints: what the program is for, the daily loop, and where you are.
+
+use std::fmt::Write;
+
+use super::progress_line;
+use crate::cli::AFTER_HELP;
+use crate::domain::progress::Progress;
+use crate::domain::roadmap::Roadmap;
+use crate::ui::Theme;
+
+/// `progress` is `None` before anything was recorded on this roadmap.
+pub fn text(roadmap: &Roadmap, progress: Option<&Progress>, theme: Theme) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}: track your way from DevOps to MLOps, one step a day.\n",
+        theme.paint(Theme::HEADING, "mlops-path")
+    );
+    let _ = writeln!(out, "{AFTER_HELP}\n");
+    match progress {
+        None => {
+            let _ = writeln!(
+                out,
+                "Nothing recorded yet on {}. Start with: mlops-path next",
+                roadmap.title()
+            );
+        }
+        Some(progress) => {
+            let totals = progress.totals();
+            let _ = writeln!(out, "{}: {}", roadmap.title(), progress_line(&totals));
+            match progress.next(roadmap, 1).first() {
+                Some(&index) => {
+                    let step = roadmap.step_at(index);
+                    let _ = writeln!(
+                        out,
+                        "Next: {}  {}",
+                        theme.paint(Theme::ID, &step.id),
+                        step.title
+                    );
+                }
+                None if totals.settled() == totals.total => {
+                    let _ = writeln!(out, "Every step is settled. Well done!");
+                }
+                None => {}
+            }
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\nMore: mlops-path --help (every command), mlops-path help COMMAND, man mlops-path"
+    );
+    out
+}
