@@ -1,5 +1,8 @@
 //! The command line. The `///` comments here are the `--help` text.
 
+// They are read as plain text in a terminal, not as Markdown: no backticks around names.
+#![allow(clippy::doc_markdown)]
+
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -20,15 +23,15 @@ The daily loop:
 
 A STEP is a step id, or any unique beginning of one (`mlops-path list` shows them).";
 
-/// Track your way from `DevOps` to `MLOps`, one step a day.
+/// Track your way from DevOps to MLOps, one step a day.
 ///
-/// `mlops-path` walks you through a curated `MLOps` roadmap: it tells you what to learn next,
+/// mlops-path walks you through a curated MLOps roadmap: it tells you what to learn next,
 /// records what you finished, and shows how far you have come. Progress is a local JSON
 /// file of timestamped events.
 #[derive(Debug, Parser)]
 #[command(name = "mlops-path", version, after_help = AFTER_HELP, max_term_width = 100)]
 pub struct Cli {
-    #[command(flatten)]
+    #[command(flatten, next_help_heading = "Global options")]
     pub global: GlobalArgs,
 
     /// None: `mlops-path` alone prints an overview instead of a usage error.
@@ -51,7 +54,7 @@ pub struct GlobalArgs {
     )]
     pub roadmap: Option<String>,
 
-    /// When to colour the output; `auto` honours `NO_COLOR`, `CLICOLOR_FORCE` and whether stdout is a terminal
+    /// When to colour the output; auto honours NO_COLOR, CLICOLOR_FORCE and whether stdout is a terminal
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
@@ -127,8 +130,8 @@ pub enum Command {
 
     /// Open a step's link in your browser and mark a pending step in progress
     ///
-    /// Tries `$BROWSER` first (a colon-separated list of commands; `%s` stands for the link),
-    /// then the platform opener (`xdg-open`, or `open` on macOS). Only http and https links
+    /// Tries $BROWSER first (a colon-separated list of commands; %s stands for the link),
+    /// then the platform opener (xdg-open, or open on macOS). Only http and https links
     /// are opened. The link is always printed, so it can be copied when no browser is around.
     #[command(
         after_help = "Examples:\n  mlops-path open kubeflow\n  mlops-path open mlflow --print --no-start"
@@ -141,7 +144,7 @@ pub enum Command {
     )]
     Export(ExportArgs),
 
-    /// Merge the history of another machine: a `mlops-path export` JSON or a `state.json`
+    /// Merge the history of another machine: a mlops-path export JSON or a state.json
     ///
     /// Keeps the union of both histories: an event recorded on both sides counts once, new
     /// events are placed by time among yours. Prints how many events were new.
@@ -276,7 +279,7 @@ pub struct LogArgs {
     #[arg(long, value_name = "DATE")]
     pub until: Option<DayWord>,
 
-    /// `md` prints a Markdown recap to paste into a standup or a learning journal
+    /// md prints a Markdown recap to paste into a standup or a learning journal
     #[arg(long, value_enum, default_value_t = LogFormat::Text, value_name = "FORMAT", conflicts_with = "json")]
     pub format: LogFormat,
 

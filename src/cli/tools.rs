@@ -1,6 +1,9 @@
 //! Arguments of the commands that connect `mlops-path` to other tools: the browser, files
 //! of other machines, shells and `man`.
 
+// The `///` comments are --help text, read in a terminal: no backticks around names.
+#![allow(clippy::doc_markdown)]
+
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
@@ -46,7 +49,7 @@ pub struct ExportArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// An export JSON or a `state.json`; `-` reads standard input
+    /// An export JSON or a state.json; - reads standard input
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 }
