@@ -4,14 +4,19 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use mlops_path::cli::Cli;
+use mlops_path::cli::{Cli, Command};
 use mlops_path::cmd;
-use mlops_path::config::Context;
+use mlops_path::config::{Context, Setup};
 use mlops_path::error::Error;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = Context::resolve(&cli.global).and_then(|ctx| cmd::run(cli.command, &ctx));
+    let result = match cli.command {
+        Command::Roadmap(command) => {
+            Setup::resolve(&cli.global).and_then(|setup| cmd::roadmap::run(command, &setup))
+        }
+        command => Context::resolve(&cli.global).and_then(|ctx| cmd::run(command, &ctx)),
+    };
     match result {
         Ok(()) | Err(Error::ClosedPipe) => ExitCode::SUCCESS,
         Err(error) => {

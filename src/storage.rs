@@ -126,6 +126,18 @@ impl Store {
         Ok(result)
     }
 
+    /// Runs `change` under the state lock, for files that live beside the state
+    /// (installed roadmaps), so they change in step with it.
+    pub fn with_lock<T>(
+        &self,
+        on_wait: impl FnOnce(&Path),
+        change: impl FnOnce() -> Result<T>,
+    ) -> Result<T> {
+        self.create_dir()?;
+        let _lock = self.lock(on_wait)?;
+        change()
+    }
+
     fn create_dir(&self) -> Result<()> {
         if self.dir.is_dir() {
             return Ok(());
@@ -219,6 +231,15 @@ pub fn replace_atomically(target: &Path, bytes: &[u8]) -> Result<()> {
         .map_err(|e| Error::io("cannot write", temp.path().to_owned(), e))?;
     temp.persist(target)
         .map_err(|e| Error::io("cannot replace", target, e.error))?;
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(|e| Error::io("cannot sync the directory", dir, e))
+}
+
+/// Removes `target` and fsyncs its directory, so the removal survives a power cut.
+pub fn remove_durably(target: &Path) -> Result<()> {
+    fs::remove_file(target).map_err(|e| Error::io("cannot remove", target, e))?;
+    let dir = target.parent().unwrap_or(Path::new("."));
     File::open(dir)
         .and_then(|d| d.sync_all())
         .map_err(|e| Error::io("cannot sync the directory", dir, e))

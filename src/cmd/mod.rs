@@ -5,6 +5,7 @@ mod log;
 mod mark;
 mod next;
 mod note;
+pub mod roadmap;
 mod show;
 mod status;
 mod undo;
@@ -29,6 +30,9 @@ pub fn run(command: Command, ctx: &Context) -> Result<()> {
         Command::List(args) => list::run(&args, ctx),
         Command::Show(args) => show::run(&args, ctx),
         Command::Log(args) => log::run(&args, ctx),
+        Command::Roadmap(_) => {
+            unreachable!("main runs the roadmap commands without resolving a roadmap")
+        }
     }
 }
 

@@ -1,9 +1,11 @@
 //! The pure core: roadmaps, events and what follows from them. No files, no clock, no printing.
 
 pub mod event;
+pub mod import;
 pub mod journal;
 pub mod lookup;
 pub mod progress;
 pub mod roadmap;
+pub mod shape;
 pub mod validate;
 pub mod when;

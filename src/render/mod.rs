@@ -3,6 +3,7 @@
 pub mod list;
 pub mod log;
 pub mod next;
+pub mod roadmap;
 pub mod show;
 pub mod status;
 
