@@ -6,6 +6,7 @@ pub mod journal;
 pub mod lookup;
 pub mod progress;
 pub mod roadmap;
+pub mod schema;
 pub mod shape;
 pub mod validate;
 pub mod when;
