@@ -191,37 +191,40 @@ fn import_file(args: &ImportArgs, setup: &Setup) -> Result<()> {
         .file_stem()
         .map(|stem| stem.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let id = args.id.as_deref().unwrap_or(&name);
-    let id = crate::domain::import::slug(id, "imported");
-    if let Some(given) = &args.id
-        && *given != id
-    {
-        return Err(Error::Usage {
-            what: format!("--id {given:?}"),
-            detail: format!("an id must be lowercase kebab-case, such as {id:?}"),
-        });
+    if let Some(given) = &args.id {
+        let id = crate::domain::import::slug(given, "imported");
+        if *given != id {
+            return Err(Error::Usage {
+                what: format!("--id {given:?}"),
+                detail: format!("an id must be lowercase kebab-case, such as {id:?}"),
+            });
+        }
     }
-    let previous = match (&args.output, args.install) {
-        (Some(out), _) => previous_import(out)?,
+    let run = |previous: Option<&RoadmapFile>| {
+        import(
+            &markdown,
+            &ImportOptions {
+                id: args.id.as_deref(),
+                title: args.title.as_deref(),
+                name: &name,
+                previous,
+            },
+        )
+    };
+    let imported = match (&args.output, args.install) {
+        (Some(out), _) => run(previous_import(out)?.as_ref()),
         (None, true) => {
-            let installed = catalog::installed_path(setup.store.dir(), &id);
+            // The id, and so the installed earlier import, is known once the list is read.
+            let first = run(None);
+            let installed = catalog::installed_path(setup.store.dir(), &first.file.id);
             if installed.is_file() {
-                Some(catalog::read_file(&installed)?)
+                run(Some(&catalog::read_file(&installed)?))
             } else {
-                None
+                first
             }
         }
-        (None, false) => None,
+        (None, false) => run(None),
     };
-    let imported = import(
-        &markdown,
-        &ImportOptions {
-            id: Some(&id),
-            title: args.title.as_deref(),
-            name: &name,
-            previous: previous.as_ref(),
-        },
-    );
     let file = imported.file;
     let problems = validate(&file);
     if !problems.is_empty() {

@@ -452,3 +452,54 @@ fn import_refuses_bad_ids_and_foreign_output_files() {
         .code(1)
         .stderr_has("roadmap: has no steps");
 }
+
+#[test]
+fn a_broken_installed_roadmap_is_listed_with_its_error_and_stops_only_its_own_use() {
+    let env = TestEnv::new();
+    let dir = env.data_dir().join("roadmaps");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(dir.join("broken.json"), "{\"id\": \"broken\",").unwrap();
+    fs::write(
+        dir.join("renamed.json"),
+        small_roadmap("other", "Other", ""),
+    )
+    .unwrap();
+    let list = env.run(&["roadmap", "list", "--json"]).success().json();
+    let errors: Vec<(&str, &str)> = list["roadmaps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| Some((r["id"].as_str()?, r["error"].as_str()?)))
+        .collect();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert_eq!(errors[0].0, "broken");
+    assert!(
+        errors[0]
+            .1
+            .ends_with("line 1, column 16: JSON syntax: EOF while parsing a value"),
+        "{}",
+        errors[0].1
+    );
+    assert!(errors[1].1.ends_with("roadmap: id \"other\" does not match the file name; installed roadmaps are named <id>.json"), "{}", errors[1].1);
+    env.run(&["roadmap", "list"])
+        .success()
+        .stdout_has("broken: invalid roadmap ");
+    env.run(&["--roadmap", "broken", "next"])
+        .code(1)
+        .stderr_has("error: invalid roadmap ");
+    env.run(&["next"]).success();
+}
+
+#[test]
+fn a_readme_is_named_after_its_title() {
+    let env = TestEnv::new();
+    let dir = env.root().join("awesome");
+    fs::create_dir_all(&dir).unwrap();
+    let readme = dir.join("README.md");
+    fs::write(&readme, "# Awesome Feature Stores\n\n- [Feast](https://github.com/feast-dev/feast) - Open source feature store.\n").unwrap();
+    env.run(&["roadmap", "import", arg(&readme), "--install"])
+        .success()
+        .stderr_has("Installed awesome-feature-stores (Awesome Feature Stores, 1 steps)");
+    env.run(&["--roadmap", "awesome-feature-stores", "done", "feast"])
+        .success();
+}

@@ -24,9 +24,12 @@ pub use links::{default_minutes, redirect_target};
 use links::{guess_kind, url_key};
 use reader::{Found, SectionDraft};
 
+/// File names that say nothing about the list, so the id comes from its title instead.
+const GENERIC_NAMES: &[&str] = &["readme", "index", "list", "awesome"];
+
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ImportOptions<'a> {
-    /// The roadmap id; else a slug of `name`.
+    /// The roadmap id; else a slug of `name`, or of the title when `name` is generic.
     pub id: Option<&'a str>,
     /// The roadmap title; else the first top-level heading, else `name`.
     pub title: Option<&'a str>,
@@ -129,9 +132,14 @@ pub fn import(markdown: &str, options: &ImportOptions<'_>) -> Imported {
             title: section_title,
         })
         .collect();
-    let id = options
-        .id
-        .map_or_else(|| slug(options.name, "imported"), str::to_owned);
+    let id = match options.id {
+        Some(id) => id.to_owned(),
+        // A repository's README names nothing; its title does.
+        None if GENERIC_NAMES.contains(&options.name.to_ascii_lowercase().as_str()) => {
+            slug(&title, "imported")
+        }
+        None => slug(options.name, "imported"),
+    };
     Imported {
         file: RoadmapFile {
             schema: None,
@@ -269,6 +277,24 @@ Start with [this post](https://example.com/post) and enjoy.
             ["Awesome Things", "Tools", "Coming soon"]
         );
         assert!(validate(file).is_empty(), "{:?}", validate(file));
+    }
+
+    #[test]
+    fn a_generic_file_name_takes_the_id_from_the_title() {
+        let markdown = "# Awesome MLOps\n- [A](https://a.example/)\n";
+        let id = |name| {
+            import(
+                markdown,
+                &ImportOptions {
+                    name,
+                    ..ImportOptions::default()
+                },
+            )
+            .file
+            .id
+        };
+        assert_eq!(id("README"), "awesome-mlops");
+        assert_eq!(id("team-onboarding"), "team-onboarding");
     }
 
     #[test]
