@@ -19,6 +19,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Map, Value};
 
 use crate::domain::event::Event;
+use crate::domain::shape::type_name;
 use crate::error::{Error, Result};
 
 pub const STATE_FILE: &str = "state.json";
@@ -304,17 +305,6 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<State> {
         extra: top,
         dirty: false,
     })
-}
-
-fn type_name(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }
 
 /// One event per line, so the file reads well and diffs cleanly.

@@ -58,6 +58,16 @@ pub struct Problem {
     pub message: String,
 }
 
+impl Problem {
+    pub fn new(location: Location, field: Option<&'static str>, message: String) -> Self {
+        Self {
+            location,
+            field,
+            message,
+        }
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.location, self.message)
@@ -67,13 +77,8 @@ impl fmt::Display for Problem {
 /// Every problem in a roadmap, in document order; empty when it is valid.
 pub fn validate(file: &RoadmapFile) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let mut report = |location: Location, field: Option<&'static str>, message: String| {
-        problems.push(Problem {
-            location,
-            field,
-            message,
-        });
-    };
+    let mut report =
+        |location, field, message| problems.push(Problem::new(location, field, message));
 
     if !is_kebab_case(&file.id) {
         report(
@@ -173,13 +178,8 @@ fn check_references(
     step_ids: &HashMap<&str, (usize, usize, usize)>,
 ) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let mut report = |location: Location, field: Option<&'static str>, message: String| {
-        problems.push(Problem {
-            location,
-            field,
-            message,
-        });
-    };
+    let mut report =
+        |location, field, message| problems.push(Problem::new(location, field, message));
     let mut replaced_by: HashMap<&str, &str> = HashMap::new();
     let mut position = 0;
     for (section_index, section) in file.sections.iter().enumerate() {
