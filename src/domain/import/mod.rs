@@ -24,6 +24,29 @@ pub use links::{default_minutes, redirect_target};
 use links::{guess_kind, url_key};
 use reader::{Found, SectionDraft};
 
+/// Headings of the sections a list has about itself rather than its subject.
+const HOUSEKEEPING: &[&str] = &[
+    "contributing",
+    "contribute",
+    "contributors",
+    "contribution guidelines",
+    "license",
+    "licence",
+    "code of conduct",
+    "sponsors",
+    "acknowledgements",
+    "acknowledgments",
+    "table of contents",
+    "contents",
+];
+
+fn is_housekeeping(heading: &str) -> bool {
+    let words = heading
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    HOUSEKEEPING.contains(&words.as_str())
+}
+
 /// File names that say nothing about the list, so the id comes from its title instead.
 const GENERIC_NAMES: &[&str] = &["readme", "index", "list", "awesome"];
 
@@ -51,6 +74,7 @@ pub enum SkipReason {
     HeadingLink,
     Html,
     EmptyHeading,
+    Housekeeping,
 }
 
 impl SkipReason {
@@ -65,6 +89,7 @@ impl SkipReason {
             Self::HeadingLink => "links in headings",
             Self::Html => "HTML blocks (links in raw HTML are not read)",
             Self::EmptyHeading => "headings with no links under them",
+            Self::Housekeeping => "sections about the list itself (contributing, license, ...)",
         }
     }
 }
@@ -161,6 +186,15 @@ fn settle_sections(
     let mut seen: HashSet<String> = HashSet::new();
     let mut drafts: Vec<(String, Vec<Found>)> = Vec::new();
     for mut draft in sections {
+        if is_housekeeping(&draft.title) {
+            let links = draft.listed.len() + draft.in_paragraphs.len();
+            report
+                .skipped
+                .entry(SkipReason::Housekeeping)
+                .or_default()
+                .push(format!("{} ({links} links)", draft.title));
+            continue;
+        }
         draft.listed.sort_by_key(|f| f.order);
         let (steps, paragraphs) = if draft.listed.is_empty() {
             (draft.in_paragraphs, Vec::new())
