@@ -84,7 +84,7 @@ fn imports_pass_validation_and_keep_their_ids() {
                 run.stderr
                     .replace(FIXTURES, "tests/fixtures")
                     .replace(env.root().to_str().unwrap(), "<tmp>")
-            )
+            );
         });
         let first = fs::read(&out).unwrap();
         env.run(&["roadmap", "validate", arg(&out)]).success();
@@ -101,7 +101,7 @@ fn imports_pass_validation_and_keep_their_ids() {
         insta::assert_snapshot!(
             "awesome_mlops_tools_json",
             fs::read_to_string(env.root().join("awesome-mlops-tools.json")).unwrap()
-        )
+        );
     });
 }
 

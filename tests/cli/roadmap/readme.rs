@@ -50,7 +50,11 @@ fn replay(env: &TestEnv, console: &str) -> usize {
         let run = env.run(&args[1..]);
         last_code = Some(run.code.to_string());
         let got = format!("{}{}", run.stdout, run.stderr).replace(&data_dir, SHOWN_DATA_DIR);
-        let got: String = got.lines().map(|l| format!("{}\n", l.trim_end())).collect();
+        let got = got
+            .lines()
+            .map(str::trim_end)
+            .collect::<Vec<_>>()
+            .join("\n");
         // A blank line separates commands in the README.
         assert_eq!(got.trim_end(), expected.trim_end(), "output of `{command}`");
         commands += 1;
