@@ -11,17 +11,6 @@ pub const PLATFORM_OPENER: &str = if cfg!(target_os = "macos") {
     "xdg-open"
 };
 
-/// True for an absolute http or https link: the only kind `open` hands to a browser, so a
-/// roadmap file cannot make it run `file:` or `javascript:` links.
-pub fn is_web_link(url: &str) -> bool {
-    let lower = url.to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"));
-    rest.is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'))
-        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
-}
-
 /// The commands to try, in order, each as program and arguments with the link in place.
 ///
 /// `$BROWSER` is a colon-separated list of commands (the convention `sensible-browser` and
@@ -90,30 +79,6 @@ pub fn open(commands: &[Vec<String>]) -> Result<String, Vec<Failure>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn only_absolute_http_and_https_links_are_web_links() {
-        for good in [
-            "https://mlflow.org/docs",
-            "http://example.com",
-            "HTTPS://A.B/c?d=e",
-        ] {
-            assert!(is_web_link(good), "{good}");
-        }
-        for bad in [
-            "file:///etc/passwd",
-            "javascript:alert(1)",
-            "https://",
-            "https:///path",
-            "ftp://example.com",
-            "mlflow.org",
-            "https://a.b/c d",
-            "https://a.b/\n",
-            "",
-        ] {
-            assert!(!is_web_link(bad), "{bad:?}");
-        }
-    }
 
     #[test]
     fn browser_entries_come_first_with_the_link_placed() {

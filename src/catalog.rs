@@ -1,34 +1,226 @@
-//! Finding and loading roadmaps: built into the binary, or a JSON file the user names.
+//! Finding, loading, installing and removing roadmaps: built into the binary, installed in
+//! `<data dir>/roadmaps/<id>.json`, or a JSON file the user names.
+//!
+//! Every roadmap read from a file goes through the same validation, so an invalid one stops
+//! any command with the same messages. Installed files change only under the state lock,
+//! through `storage::replace_atomically`; reading never creates anything.
 
 use std::fs;
-use std::path::Path;
+use std::io;
+use std::path::{Path, PathBuf};
 
-use crate::domain::roadmap::{DEFAULT_ROADMAP, Roadmap, RoadmapFile};
-use crate::domain::validate::validate;
+use crate::domain::roadmap::{BUILT_IN, DEFAULT_ROADMAP, Roadmap, RoadmapFile, is_kebab_case};
+use crate::domain::shape::read_roadmap;
+use crate::domain::validate::{Location, Problem};
 use crate::error::{Error, Result};
+use crate::storage::{self, Store};
 
-/// The roadmap `choice` names: a built-in id or a path to a file; the default when `None`.
-pub fn load(choice: Option<&str>, _data_dir: &Path) -> Result<Roadmap> {
+/// The folder of installed roadmaps, inside the data directory.
+pub const ROADMAPS_DIR: &str = "roadmaps";
+
+pub fn installed_path(data_dir: &Path, id: &str) -> PathBuf {
+    data_dir.join(ROADMAPS_DIR).join(format!("{id}.json"))
+}
+
+/// The roadmap `choice` names: a built-in id, an installed id, or a path to a file; the
+/// default when `None`. An id wins over a file of the same name in the current directory.
+pub fn load(choice: Option<&str>, data_dir: &Path) -> Result<Roadmap> {
     let choice = choice.unwrap_or(DEFAULT_ROADMAP);
     if let Some(roadmap) = Roadmap::built_in(choice) {
         return Ok(roadmap);
+    }
+    if is_kebab_case(choice) {
+        let installed = installed_path(data_dir, choice);
+        if installed.is_file() {
+            return load_installed(&installed, choice).map(Roadmap::new);
+        }
+        if !Path::new(choice).exists() {
+            return Err(Error::UnknownRoadmap {
+                id: choice.to_owned(),
+                installed: installed_ids(data_dir)?,
+            });
+        }
     }
     load_file(Path::new(choice))
 }
 
 /// Reads, parses and validates a roadmap file; any problem stops the command.
 pub fn load_file(path: &Path) -> Result<Roadmap> {
+    read_file(path).map(Roadmap::new)
+}
+
+/// A valid roadmap file, or `Error::InvalidRoadmap` with every problem.
+pub fn read_file(path: &Path) -> Result<RoadmapFile> {
+    check_file(path)?.map_err(|problems| invalid(path, &problems))
+}
+
+/// The roadmap in `path`, or every problem in it; `Err` only when it cannot be read.
+pub fn check_file(path: &Path) -> Result<Result<RoadmapFile, Vec<Problem>>> {
     let text =
         fs::read_to_string(path).map_err(|e| Error::io("cannot read the roadmap", path, e))?;
-    let invalid = |problems: Vec<String>| Error::InvalidRoadmap {
+    Ok(read_roadmap(&text))
+}
+
+pub fn invalid(path: &Path, problems: &[Problem]) -> Error {
+    Error::InvalidRoadmap {
         path: path.to_owned(),
-        problems,
-    };
-    let file: RoadmapFile =
-        serde_json::from_str(&text).map_err(|e| invalid(vec![e.to_string()]))?;
-    let problems = validate(&file);
-    if !problems.is_empty() {
-        return Err(invalid(problems.iter().map(ToString::to_string).collect()));
+        problems: problems.iter().map(ToString::to_string).collect(),
     }
-    Ok(Roadmap::new(file))
+}
+
+/// An installed roadmap, which must also carry the id its file is named after.
+fn load_installed(path: &Path, id: &str) -> Result<RoadmapFile> {
+    let file = read_file(path)?;
+    if file.id != id {
+        return Err(invalid(
+            path,
+            &[Problem {
+                location: Location::Roadmap,
+                field: Some("id"),
+                message: format!(
+                    "id {:?} does not match the file name; installed roadmaps are named <id>.json",
+                    file.id
+                ),
+            }],
+        ));
+    }
+    Ok(file)
+}
+
+/// Ids of the installed roadmaps, sorted; none when the folder does not exist.
+pub fn installed_ids(data_dir: &Path) -> Result<Vec<String>> {
+    let dir = data_dir.join(ROADMAPS_DIR);
+    let entries = match fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(Error::io("cannot list", dir, e)),
+    };
+    let mut ids = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io("cannot list", &dir, e))?;
+        let name = entry.file_name();
+        // Temporary files start with a dot and end in .tmp, so they never match.
+        if let Some(id) = name.to_str().and_then(|n| n.strip_suffix(".json"))
+            && is_kebab_case(id)
+        {
+            ids.push(id.to_owned());
+        }
+    }
+    ids.sort();
+    Ok(ids)
+}
+
+/// Where a listed roadmap comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    BuiltIn,
+    Installed(PathBuf),
+}
+
+/// One roadmap of `roadmap list`: loaded, or the error that stops it from loading.
+pub struct Listed {
+    pub id: String,
+    pub origin: Origin,
+    pub roadmap: Result<Roadmap>,
+}
+
+/// The built-in roadmaps, then the installed ones by id. A broken installed file is listed
+/// with its error rather than hiding the others.
+pub fn list(data_dir: &Path) -> Result<Vec<Listed>> {
+    let mut listed: Vec<Listed> = BUILT_IN
+        .iter()
+        .filter_map(|(id, _)| Roadmap::built_in(id))
+        .map(|roadmap| Listed {
+            id: roadmap.id().to_owned(),
+            origin: Origin::BuiltIn,
+            roadmap: Ok(roadmap),
+        })
+        .collect();
+    for id in installed_ids(data_dir)? {
+        let path = installed_path(data_dir, &id);
+        listed.push(Listed {
+            roadmap: load_installed(&path, &id).map(Roadmap::new),
+            id,
+            origin: Origin::Installed(path),
+        });
+    }
+    Ok(listed)
+}
+
+/// What `install` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Installed {
+    New(PathBuf),
+    Replaced(PathBuf),
+    Unchanged(PathBuf),
+}
+
+/// Copies a validated roadmap (`bytes`, whose meaning is `file`) into the data directory.
+/// The same roadmap again changes nothing; a different one with the same id needs `force`.
+pub fn install(
+    store: &Store,
+    file: &RoadmapFile,
+    bytes: &[u8],
+    force: bool,
+    on_wait: impl FnOnce(&Path),
+) -> Result<Installed> {
+    if Roadmap::built_in(&file.id).is_some() {
+        return Err(Error::BuiltInRoadmap {
+            id: file.id.clone(),
+            action: "replaced",
+        });
+    }
+    let path = installed_path(store.dir(), &file.id);
+    store.with_lock(on_wait, || {
+        let existing = match fs::read_to_string(&path) {
+            Ok(text) => Some(read_roadmap(&text)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => return Err(Error::io("cannot read the roadmap", &path, e)),
+        };
+        let outcome = match existing {
+            None => Installed::New(path.clone()),
+            Some(Ok(same)) if same.sections == file.sections && same.title == file.title => {
+                return Ok(Installed::Unchanged(path.clone()));
+            }
+            Some(_) if !force => {
+                return Err(Error::RoadmapExists {
+                    id: file.id.clone(),
+                    path: path.clone(),
+                });
+            }
+            Some(_) => Installed::Replaced(path.clone()),
+        };
+        let dir = store.dir().join(ROADMAPS_DIR);
+        fs::create_dir_all(&dir).map_err(|e| Error::io("cannot create", &dir, e))?;
+        storage::replace_atomically(&path, bytes)?;
+        Ok(outcome)
+    })
+}
+
+/// Removes an installed roadmap's file; the progress recorded under its id stays.
+pub fn remove(store: &Store, id: &str, on_wait: impl FnOnce(&Path)) -> Result<PathBuf> {
+    if Roadmap::built_in(id).is_some() {
+        return Err(Error::BuiltInRoadmap {
+            id: id.to_owned(),
+            action: "removed",
+        });
+    }
+    let path = installed_path(store.dir(), id);
+    let unknown = || -> Result<Error> {
+        Ok(Error::UnknownRoadmap {
+            id: id.to_owned(),
+            installed: installed_ids(store.dir())?,
+        })
+    };
+    // Checked before locking so that removing a typo creates no data directory.
+    if !is_kebab_case(id) || !path.is_file() {
+        return Err(unknown()?);
+    }
+    store.with_lock(on_wait, || {
+        if !path.is_file() {
+            return Err(unknown()?);
+        }
+        storage::remove_durably(&path)?;
+        Ok(path.clone())
+    })
 }

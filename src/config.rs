@@ -28,13 +28,34 @@ pub struct Context {
 
 impl Context {
     pub fn resolve(global: &GlobalArgs) -> Result<Self> {
+        let setup = Setup::resolve(global)?;
+        let roadmap = catalog::load(setup.roadmap_choice.as_deref(), setup.store.dir())?;
+        Ok(Self {
+            store: setup.store,
+            roadmap,
+            now: setup.now,
+            ui: setup.ui,
+        })
+    }
+}
+
+/// Everything but the chosen roadmap, which is still only named: the `roadmap` commands
+/// manage roadmaps, so they must work when the chosen one is missing or broken.
+pub struct Setup {
+    pub store: Store,
+    /// `--roadmap` or `MLOPS_PATH_ROADMAP`, if given.
+    pub roadmap_choice: Option<String>,
+    pub now: DateTime<FixedOffset>,
+    pub ui: Ui,
+}
+
+impl Setup {
+    pub fn resolve(global: &GlobalArgs) -> Result<Self> {
         let ui = ui(global);
         let (dir, is_default) = data_dir(global)?;
-        let store = Store::new(dir, lock_timeout()?, is_default);
-        let roadmap = catalog::load(global.roadmap.as_deref(), store.dir())?;
         Ok(Self {
-            store,
-            roadmap,
+            store: Store::new(dir, lock_timeout()?, is_default),
+            roadmap_choice: global.roadmap.clone(),
             now: now()?,
             ui,
         })

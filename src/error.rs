@@ -63,6 +63,18 @@ pub enum Error {
         problems: Vec<String>,
     },
 
+    #[error("unknown roadmap {id:?}")]
+    UnknownRoadmap { id: String, installed: Vec<String> },
+
+    #[error("{id:?} is the id of a built-in roadmap, which cannot be {action}")]
+    BuiltInRoadmap { id: String, action: &'static str },
+
+    #[error("a different roadmap with the id {id:?} is already installed at {path}")]
+    RoadmapExists { id: String, path: PathBuf },
+
+    #[error("{path} is not a valid roadmap: {count} problem(s)")]
+    ProblemsFound { path: PathBuf, count: usize },
+
     /// The reader of our output went away (`mlops-path list | head -1`): end quietly.
     #[error("standard output was closed")]
     ClosedPipe,
@@ -89,7 +101,9 @@ impl Error {
             Self::UnknownStep { .. }
             | Self::AmbiguousStep { .. }
             | Self::BadDate { .. }
-            | Self::Usage { .. } => EXIT_USAGE,
+            | Self::Usage { .. }
+            | Self::UnknownRoadmap { .. }
+            | Self::BuiltInRoadmap { .. } => EXIT_USAGE,
             Self::CorruptState { .. }
             | Self::BadImport { .. }
             | Self::NoLink { .. }
@@ -98,6 +112,8 @@ impl Error {
             | Self::LockTimeout { .. }
             | Self::NothingToUndo { .. }
             | Self::InvalidRoadmap { .. }
+            | Self::RoadmapExists { .. }
+            | Self::ProblemsFound { .. }
             | Self::Io { .. } => EXIT_FAILURE,
             Self::ClosedPipe => 0,
         }
@@ -132,6 +148,20 @@ impl Error {
             Self::LockTimeout { .. } => Some(
                 "another mlops-path is writing; if none is running, set MLOPS_PATH_LOCK_TIMEOUT to wait longer"
                     .into(),
+            ),
+            Self::UnknownRoadmap { installed, .. } => Some(if installed.is_empty() {
+                "the built-in roadmap is `mlops` and none is installed; pass a path to a roadmap file, or install one with `mlops-path roadmap install FILE`".into()
+            } else {
+                format!(
+                    "installed: {}; `mlops-path roadmap list` shows every roadmap, and a path to a roadmap file works too",
+                    installed.join(", ")
+                )
+            }),
+            Self::BuiltInRoadmap { .. } => Some(
+                "give your roadmap another id; the built-in one is always there".into(),
+            ),
+            Self::RoadmapExists { .. } => Some(
+                "pass --force to replace it; progress recorded under this id is kept".into(),
             ),
             Self::Io { cause, .. } if cause.kind() == io::ErrorKind::PermissionDenied => {
                 Some("check the permissions of the data directory, or choose another with --data-dir".into())

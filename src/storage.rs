@@ -20,6 +20,7 @@ use serde_json::{Map, Value};
 
 use crate::domain::event::Event;
 use crate::domain::merge;
+use crate::domain::shape::type_name;
 use crate::error::{Error, Result};
 
 pub const STATE_FILE: &str = "state.json";
@@ -135,6 +136,18 @@ impl Store {
         Ok(result)
     }
 
+    /// Runs `change` under the state lock, for files that live beside the state
+    /// (installed roadmaps), so they change in step with it.
+    pub fn with_lock<T>(
+        &self,
+        on_wait: impl FnOnce(&Path),
+        change: impl FnOnce() -> Result<T>,
+    ) -> Result<T> {
+        self.create_dir()?;
+        let _lock = self.lock(on_wait)?;
+        change()
+    }
+
     fn create_dir(&self) -> Result<()> {
         if self.dir.is_dir() {
             return Ok(());
@@ -239,6 +252,15 @@ pub fn replace_atomically(target: &Path, bytes: &[u8]) -> Result<()> {
         .map_err(|e| Error::io("cannot sync the directory", dir, e))
 }
 
+/// Removes `target` and fsyncs its directory, so the removal survives a power cut.
+pub fn remove_durably(target: &Path) -> Result<()> {
+    fs::remove_file(target).map_err(|e| Error::io("cannot remove", target, e))?;
+    let dir = target.parent().unwrap_or(Path::new("."));
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(|e| Error::io("cannot sync the directory", dir, e))
+}
+
 /// Parses `state.json`, naming what is wrong and where.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<State> {
     let corrupt = |detail: String| Error::CorruptState {
@@ -298,17 +320,6 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<State> {
         extra: top,
         dirty: false,
     })
-}
-
-fn type_name(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }
 
 /// One event per line, so the file reads well and diffs cleanly.

@@ -11,6 +11,7 @@ mod next;
 mod note;
 mod open;
 mod overview;
+mod roadmap;
 mod show;
 mod status;
 mod undo;
@@ -18,18 +19,20 @@ mod undo;
 use chrono::Local;
 
 use crate::cli::{Command, GlobalArgs, WhenArgs};
-use crate::config::{self, Context};
+use crate::config::{self, Context, Setup};
 use crate::domain::when::parse_at;
 use crate::error::Result;
 
 /// Runs `command`; `None` (no arguments) prints the overview.
 pub fn run(command: Option<Command>, global: &GlobalArgs) -> Result<()> {
     // These describe the program itself: they work without a home or a valid roadmap.
-    match &command {
-        Some(Command::Completions(args)) => return completions::run(args, &config::ui(global)),
+    let command = match command {
+        Some(Command::Completions(args)) => return completions::run(&args, &config::ui(global)),
         Some(Command::Man) => return man::run(&config::ui(global)),
-        _ => {}
-    }
+        // These manage roadmaps, so they must work when the chosen one is missing or broken.
+        Some(Command::Roadmap(command)) => return roadmap::run(command, &Setup::resolve(global)?),
+        other => other,
+    };
     let ctx = Context::resolve(global)?;
     let Some(command) = command else {
         return overview::run(&ctx);
@@ -50,7 +53,9 @@ pub fn run(command: Option<Command>, global: &GlobalArgs) -> Result<()> {
         Command::Open(args) => open::run(&args, ctx),
         Command::Export(args) => export::run(&args, ctx),
         Command::Import(args) => import::run(&args, ctx),
-        Command::Completions(_) | Command::Man => unreachable!("handled before resolving"),
+        Command::Completions(_) | Command::Man | Command::Roadmap(_) => {
+            unreachable!("handled before resolving")
+        }
     }
 }
 

@@ -4,6 +4,7 @@ use crate::config::Context;
 use crate::domain::event::{Event, EventKind};
 use crate::domain::lookup::find_step;
 use crate::domain::progress::{Progress, StepStatus};
+use crate::domain::validate::is_web_url;
 use crate::error::{Error, Result};
 
 use super::waiting_notice;
@@ -17,7 +18,7 @@ pub fn run(args: &OpenArgs, ctx: &Context) -> Result<()> {
                 step: step.id.clone(),
             });
         }
-        Some(url) if !browser::is_web_link(url) => {
+        Some(url) if !is_web_url(url) => {
             return Err(Error::NotAWebLink {
                 step: step.id.clone(),
                 url: url.to_owned(),

@@ -3,12 +3,15 @@
 pub mod budget;
 pub mod calendar;
 pub mod event;
+pub mod import;
 pub mod journal;
 pub mod lookup;
 pub mod merge;
 pub mod pace;
 pub mod progress;
 pub mod roadmap;
+pub mod schema;
+pub mod shape;
 pub mod streak;
 pub mod validate;
 pub mod when;

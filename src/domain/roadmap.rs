@@ -17,6 +17,9 @@ pub const DEFAULT_ROADMAP: &str = "mlops";
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RoadmapFile {
+    /// Where editors find the JSON Schema; ignored by the program.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
     pub id: String,
     pub title: String,
     pub sections: Vec<Section>,
@@ -55,9 +58,19 @@ pub enum StepKind {
     Tool,
     Course,
     Lab,
+    Video,
 }
 
 impl StepKind {
+    pub const ALL: [Self; 6] = [
+        Self::Concept,
+        Self::Article,
+        Self::Tool,
+        Self::Course,
+        Self::Lab,
+        Self::Video,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Concept => "concept",
@@ -65,6 +78,7 @@ impl StepKind {
             Self::Tool => "tool",
             Self::Course => "course",
             Self::Lab => "lab",
+            Self::Video => "video",
         }
     }
 }
@@ -145,7 +159,6 @@ impl Roadmap {
         &self.file.title
     }
 
-    #[cfg(test)]
     pub fn file(&self) -> &RoadmapFile {
         &self.file
     }

@@ -1,13 +1,26 @@
-//! Checks a roadmap and reports every problem, each with where it is.
+//! Checks a roadmap's meaning and reports every problem, each with where it is.
+//!
+//! The JSON shape (types, missing and unknown fields) is checked first by `shape`; this
+//! module checks what a well-shaped roadmap says: ids, titles, links, `requires`, `replaces`.
+//!
+//! A step may only require steps that come before it in roadmap order (earlier sections,
+//! or earlier in its own section). `next` offers steps in roadmap order, so a forward
+//! requirement would make the list read in an order that cannot be followed; it also rules
+//! out cycles, which are still reported on their own so they are easy to see.
 
 use std::collections::HashMap;
 use std::fmt;
 
 use super::roadmap::{RoadmapFile, is_kebab_case};
 
-/// Where a problem is: the roadmap itself, a section, or a step (indexes count from 0).
+/// Where a problem is: a place in the text, the roadmap itself, a section, or a step
+/// (indexes count from 0, as in the file).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Location {
+    Text {
+        line: usize,
+        column: usize,
+    },
     Roadmap,
     Section {
         index: usize,
@@ -23,8 +36,13 @@ pub enum Location {
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Self::Text { line, column } => write!(f, "line {line}, column {column}"),
             Self::Roadmap => f.write_str("roadmap"),
+            Self::Section { index, id } if id.is_empty() => write!(f, "section {index}"),
             Self::Section { index, id } => write!(f, "section {index} ({id:?})"),
+            Self::Step { section, index, id } if id.is_empty() => {
+                write!(f, "section {section}, step {index}")
+            }
             Self::Step { section, index, id } => {
                 write!(f, "section {section}, step {index} ({id:?})")
             }
@@ -35,7 +53,19 @@ impl fmt::Display for Location {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub location: Location,
+    /// The field the problem is about, when it is about one.
+    pub field: Option<&'static str>,
     pub message: String,
+}
+
+impl Problem {
+    pub fn new(location: Location, field: Option<&'static str>, message: String) -> Self {
+        Self {
+            location,
+            field,
+            message,
+        }
+    }
 }
 
 impl fmt::Display for Problem {
@@ -48,20 +78,26 @@ impl fmt::Display for Problem {
 pub fn validate(file: &RoadmapFile) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut report =
-        |location: Location, message: String| problems.push(Problem { location, message });
+        |location, field, message| problems.push(Problem::new(location, field, message));
 
     if !is_kebab_case(&file.id) {
         report(
             Location::Roadmap,
+            Some("id"),
             format!("id {:?} is not lowercase kebab-case", file.id),
         );
     }
     if file.title.trim().is_empty() {
-        report(Location::Roadmap, "title is empty".into());
+        report(Location::Roadmap, Some("title"), "title is empty".into());
+    }
+    if file.sections.iter().all(|s| s.steps.is_empty()) {
+        report(Location::Roadmap, Some("sections"), "has no steps".into());
     }
 
     let mut section_ids: HashMap<&str, usize> = HashMap::new();
-    let mut step_ids: HashMap<&str, (usize, usize)> = HashMap::new();
+    // Current step id -> (section, step, roadmap-order position).
+    let mut step_ids: HashMap<&str, (usize, usize, usize)> = HashMap::new();
+    let mut position = 0;
     for (section_index, section) in file.sections.iter().enumerate() {
         let here = Location::Section {
             index: section_index,
@@ -70,15 +106,20 @@ pub fn validate(file: &RoadmapFile) -> Vec<Problem> {
         if !is_kebab_case(&section.id) {
             report(
                 here.clone(),
+                Some("id"),
                 format!("id {:?} is not lowercase kebab-case", section.id),
             );
         }
         if section.title.trim().is_empty() {
-            report(here.clone(), "title is empty".into());
+            report(here.clone(), Some("title"), "title is empty".into());
+        }
+        if section.steps.is_empty() {
+            report(here.clone(), Some("steps"), "has no steps".into());
         }
         if let Some(first) = section_ids.insert(&section.id, section_index) {
             report(
                 here.clone(),
+                Some("id"),
                 format!("duplicate section id; first used by section {first}"),
             );
         }
@@ -91,50 +132,122 @@ pub fn validate(file: &RoadmapFile) -> Vec<Problem> {
             if !is_kebab_case(&step.id) {
                 report(
                     here.clone(),
+                    Some("id"),
                     format!("id {:?} is not lowercase kebab-case", step.id),
                 );
             }
             if step.title.trim().is_empty() {
-                report(here.clone(), "title is empty".into());
+                report(here.clone(), Some("title"), "title is empty".into());
             }
             if step.minutes == 0 {
-                report(here.clone(), "minutes must be a positive integer".into());
-            }
-            if let Some((s, i)) = step_ids.get(step.id.as_str()) {
                 report(
                     here.clone(),
+                    Some("minutes"),
+                    "minutes must be a positive integer".into(),
+                );
+            }
+            if let Some(url) = &step.url
+                && !is_web_url(url)
+            {
+                report(
+                    here.clone(),
+                    Some("url"),
+                    format!("url {url:?} is not an http(s) URL"),
+                );
+            }
+            if let Some((s, i, _)) = step_ids.get(step.id.as_str()) {
+                report(
+                    here.clone(),
+                    Some("id"),
                     format!("duplicate step id; first used by section {s}, step {i}"),
                 );
             } else {
-                step_ids.insert(&step.id, (section_index, step_index));
+                step_ids.insert(&step.id, (section_index, step_index, position));
             }
+            position += 1;
         }
     }
 
+    problems.extend(check_references(file, &step_ids));
+    problems
+}
+
+/// `requires` and `replaces`: what they name must exist, come earlier, or be gone; no cycles.
+fn check_references(
+    file: &RoadmapFile,
+    step_ids: &HashMap<&str, (usize, usize, usize)>,
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut report =
+        |location, field, message| problems.push(Problem::new(location, field, message));
+    let mut replaced_by: HashMap<&str, &str> = HashMap::new();
+    let mut position = 0;
     for (section_index, section) in file.sections.iter().enumerate() {
         for (step_index, step) in section.steps.iter().enumerate() {
+            let here = || Location::Step {
+                section: section_index,
+                index: step_index,
+                id: step.id.clone(),
+            };
             for required in &step.requires {
-                if !step_ids.contains_key(required.as_str()) {
-                    report(
-                        Location::Step {
-                            section: section_index,
-                            index: step_index,
-                            id: step.id.clone(),
-                        },
+                match step_ids.get(required.as_str()) {
+                    None => report(
+                        here(),
+                        Some("requires"),
                         format!("requires {required:?}, which is not a step of this roadmap"),
+                    ),
+                    Some(&(s, i, at)) if at >= position => report(
+                        here(),
+                        Some("requires"),
+                        format!(
+                            "requires {required:?} (section {s}, step {i}), which does not come before it; a step may only require earlier steps"
+                        ),
+                    ),
+                    Some(_) => {}
+                }
+            }
+            for old in &step.replaces {
+                if let Some((s, i, _)) = step_ids.get(old.as_str()) {
+                    report(
+                        here(),
+                        Some("replaces"),
+                        format!(
+                            "replaces {old:?}, which is still a step (section {s}, step {i}); a replaced id must be gone"
+                        ),
+                    );
+                } else if let Some(first) = replaced_by.insert(old, &step.id) {
+                    report(
+                        here(),
+                        Some("replaces"),
+                        format!("replaces {old:?}, which {first:?} already replaces"),
                     );
                 }
             }
+            position += 1;
         }
     }
 
     if let Some(cycle) = find_cycle(file) {
         report(
             Location::Roadmap,
+            Some("requires"),
             format!("dependency cycle: {}", cycle.join(" -> ")),
         );
     }
     problems
+}
+
+/// `http://` or `https://`, then a host, and no white space anywhere: the only links a
+/// roadmap may hold and `open` hands to a browser, never `file:` or `javascript:`.
+pub fn is_web_url(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    rest.is_some_and(|rest| {
+        let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        !host.is_empty() && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+    })
 }
 
 /// One dependency cycle, as ids with the first repeated at the end, if there is any.
@@ -227,17 +340,61 @@ mod tests {
     }
 
     #[test]
+    fn checks_links_and_replaced_ids() {
+        let mut file = mlops();
+        file.sections[1].steps[0].url = Some("javascript:alert(1)".into());
+        file.sections[1].steps[1].url = Some("https://".into());
+        file.sections[1].steps[2].url = Some("HTTP://Example.com/a b".into());
+        file.sections[2].steps[0].replaces = vec!["old".into()];
+        file.sections[2].steps[1].replaces = vec!["old".into()];
+        let messages: Vec<String> = validate(&file).iter().map(ToString::to_string).collect();
+        assert_eq!(
+            messages,
+            [
+                "section 1, step 0 (\"devops-for-ml-different\"): url \"javascript:alert(1)\" is not an http(s) URL",
+                "section 1, step 1 (\"devops-for-ml-data\"): url \"https://\" is not an http(s) URL",
+                "section 1, step 2 (\"mlops-and-devops-data\"): url \"HTTP://Example.com/a b\" is not an http(s) URL",
+                "section 2, step 1 (\"ml-visual-explanation\"): replaces \"old\", which \"how-ml-works\" already replaces",
+            ]
+        );
+        for good in [
+            "https://mlflow.org/docs",
+            "http://example.com",
+            "HTTPS://A.B/c?d=e",
+        ] {
+            assert!(is_web_url(good), "{good}");
+        }
+        for bad in [
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+            "https://",
+            "https:///path",
+            "ftp://example.com",
+            "mlflow.org",
+            "https://a.b/c d",
+            "https://a.b/\n",
+            "",
+        ] {
+            assert!(!is_web_url(bad), "{bad:?}");
+        }
+        assert!(is_web_url("HTTP://example.com"));
+        assert!(is_web_url("https://example.com/?q=1#x"));
+    }
+
+    #[test]
     fn finds_a_cycle_and_prints_it() {
         let mut file = mlops();
         // what-is-mlops -> mlops-teams -> what-is-mlops
         file.sections[0].steps[0]
             .requires
             .push("mlops-teams".into());
-        let problems = validate(&file);
-        assert_eq!(problems.len(), 1);
+        let messages: Vec<String> = validate(&file).iter().map(ToString::to_string).collect();
         assert_eq!(
-            problems[0].message,
-            "dependency cycle: what-is-mlops -> mlops-teams -> what-is-mlops"
+            messages,
+            [
+                "section 0, step 0 (\"what-is-mlops\"): requires \"mlops-teams\" (section 0, step 2), which does not come before it; a step may only require earlier steps",
+                "roadmap: dependency cycle: what-is-mlops -> mlops-teams -> what-is-mlops",
+            ]
         );
     }
 }

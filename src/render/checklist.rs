@@ -8,10 +8,10 @@ use std::fmt::Write;
 use chrono::{DateTime, FixedOffset};
 
 use super::{minute, progress_line, show::history};
-use crate::browser::is_web_link;
 use crate::domain::event::Event;
 use crate::domain::progress::{Progress, StepStatus};
 use crate::domain::roadmap::Roadmap;
+use crate::domain::validate::is_web_url;
 
 /// `[x]` done or skipped (settled, so it renders as a ticked box), `[~]` in progress,
 /// `[ ]` pending.
@@ -52,7 +52,7 @@ pub fn markdown(
         for step in &section.steps {
             let state = progress.step(index);
             let title = match step.url.as_deref() {
-                Some(url) if is_web_link(url) && !url.contains(['<', '>']) => {
+                Some(url) if is_web_url(url) && !url.contains(['<', '>']) => {
                     format!("[{}](<{url}>)", escape(&step.title))
                 }
                 _ => escape(&step.title),

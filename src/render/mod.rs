@@ -9,6 +9,7 @@ pub mod man;
 pub mod next;
 pub mod overview;
 pub mod recap;
+pub mod roadmap;
 pub mod show;
 pub mod status;
 

@@ -192,9 +192,13 @@ fn only_http_and_https_links_are_opened() {
         Some(script.to_str().unwrap()),
         &["--roadmap", path.to_str().unwrap(), "open", "kubeflow"],
     );
-    run.code(1).stdout_empty().stderr_has(
-        "error: kubeflow links to \"file:///etc/passwd\", which is not an http or https address; only those are opened",
-    );
+    // Roadmap validation refuses the file before `open` could see the link.
+    run.code(1)
+        .stdout_empty()
+        .stderr_has("error: invalid roadmap")
+        .stderr_has(
+            "section 4, step 1 (\"kubeflow\"): url \"file:///etc/passwd\" is not an http(s) URL",
+        );
     assert_eq!(recorded(&record), None);
     assert!(!env.data_dir().exists());
 }

@@ -1,0 +1,283 @@
+//! `roadmap list|install|remove|validate|schema|import`: managing roadmaps.
+//!
+//! These run without loading the chosen roadmap, so they work when it is missing or broken.
+
+use std::fs;
+use std::io;
+use std::path::Path;
+
+use crate::catalog::{self, Installed, Origin};
+use crate::cli::{InstallArgs, RemoveArgs, RoadmapCommand, RoadmapImportArgs, ValidateArgs};
+use crate::config::Setup;
+use crate::domain::import::{ImportOptions, import};
+use crate::domain::progress::Progress;
+use crate::domain::roadmap::{DEFAULT_ROADMAP, RoadmapFile};
+use crate::domain::schema::SCHEMA;
+use crate::domain::shape::read_roadmap;
+use crate::domain::validate::validate;
+use crate::error::{Error, Result};
+use crate::render::roadmap::{
+    ListJson, ListedJson, ProblemJson, RoadmapSummaryJson, ValidationJson, import_report, list_text,
+};
+use crate::storage;
+
+pub fn run(command: RoadmapCommand, setup: &Setup) -> Result<()> {
+    match command {
+        RoadmapCommand::List(args) => list(args.json, setup),
+        RoadmapCommand::Install(args) => install(&args, setup),
+        RoadmapCommand::Remove(args) => remove(&args, setup),
+        RoadmapCommand::Validate(args) => validate_file(&args, setup),
+        RoadmapCommand::Schema => setup.ui.data(SCHEMA),
+        RoadmapCommand::Import(args) => import_file(&args, setup),
+    }
+}
+
+/// Tells the user why a write is taking a while.
+fn waiting_notice(setup: &Setup) -> impl FnOnce(&Path) + '_ {
+    move |lock| {
+        setup.ui.confirm(&format!(
+            "Waiting for {} held by another mlops-path (giving up after {} s)...",
+            lock.display(),
+            setup.store.lock_timeout().as_secs()
+        ));
+    }
+}
+
+fn list(json: bool, setup: &Setup) -> Result<()> {
+    let state = setup.store.read()?;
+    let active = setup.roadmap_choice.as_deref().unwrap_or(DEFAULT_ROADMAP);
+    let rows: Vec<ListedJson> = catalog::list(setup.store.dir())?
+        .into_iter()
+        .map(|listed| {
+            let path = match &listed.origin {
+                Origin::BuiltIn => None,
+                Origin::Installed(path) => Some(path.display().to_string()),
+            };
+            let origin = match listed.origin {
+                Origin::BuiltIn => "built-in",
+                Origin::Installed(_) => "installed",
+            };
+            let is_active = listed.id == active;
+            match listed.roadmap {
+                Ok(roadmap) => ListedJson {
+                    title: Some(roadmap.title().to_owned()),
+                    steps: Some(roadmap.step_count()),
+                    percent: Some(
+                        Progress::derive(&roadmap, state.events())
+                            .totals()
+                            .percent(),
+                    ),
+                    id: listed.id,
+                    origin,
+                    path,
+                    active: is_active,
+                    error: None,
+                },
+                Err(error) => ListedJson {
+                    id: listed.id,
+                    origin,
+                    path,
+                    title: None,
+                    steps: None,
+                    percent: None,
+                    active: is_active,
+                    error: Some(error.to_string()),
+                },
+            }
+        })
+        .collect();
+    if json {
+        setup.ui.json(&ListJson { roadmaps: rows })
+    } else {
+        setup.ui.data(&list_text(&rows, setup.ui.theme))
+    }
+}
+
+fn install(args: &InstallArgs, setup: &Setup) -> Result<()> {
+    let bytes =
+        fs::read(&args.file).map_err(|e| Error::io("cannot read the roadmap", &args.file, e))?;
+    let text = String::from_utf8_lossy(&bytes);
+    let file = read_roadmap(&text).map_err(|problems| catalog::invalid(&args.file, &problems))?;
+    let outcome = catalog::install(
+        &setup.store,
+        &file,
+        &bytes,
+        args.force,
+        waiting_notice(setup),
+    )?;
+    confirm_install(setup, &file, &outcome);
+    Ok(())
+}
+
+fn confirm_install(setup: &Setup, file: &RoadmapFile, outcome: &Installed) {
+    let steps: usize = file.sections.iter().map(|s| s.steps.len()).sum();
+    let (verb, path) = match outcome {
+        Installed::New(path) => ("Installed", path),
+        Installed::Replaced(path) => ("Replaced", path),
+        Installed::Unchanged(path) => ("Already installed, unchanged:", path),
+    };
+    setup.ui.confirm(&format!(
+        "{verb} {} ({}, {steps} steps) at {}",
+        file.id,
+        file.title,
+        path.display()
+    ));
+    if !matches!(outcome, Installed::Unchanged(_)) {
+        setup.ui.confirm(&format!(
+            "Follow it with: mlops-path --roadmap {} next",
+            file.id
+        ));
+    }
+}
+
+fn remove(args: &RemoveArgs, setup: &Setup) -> Result<()> {
+    let path = catalog::remove(&setup.store, &args.id, waiting_notice(setup))?;
+    setup.ui.confirm(&format!(
+        "Removed {} ({}); the progress recorded on it stays in the state.",
+        args.id,
+        path.display()
+    ));
+    Ok(())
+}
+
+fn validate_file(args: &ValidateArgs, setup: &Setup) -> Result<()> {
+    let path = &args.file;
+    let checked = catalog::check_file(path)?;
+    if args.output.json {
+        let json = match &checked {
+            Ok(file) => ValidationJson {
+                path: path.display().to_string(),
+                valid: true,
+                roadmap: Some(RoadmapSummaryJson {
+                    id: &file.id,
+                    title: &file.title,
+                    sections: file.sections.len(),
+                    steps: file.sections.iter().map(|s| s.steps.len()).sum(),
+                }),
+                problems: Vec::new(),
+            },
+            Err(problems) => ValidationJson {
+                path: path.display().to_string(),
+                valid: false,
+                roadmap: None,
+                problems: problems.iter().map(ProblemJson::from).collect(),
+            },
+        };
+        setup.ui.json(&json)?;
+        return match checked {
+            Ok(_) => Ok(()),
+            Err(problems) => Err(Error::ProblemsFound {
+                path: path.clone(),
+                count: problems.len(),
+            }),
+        };
+    }
+    let file = checked.map_err(|problems| catalog::invalid(path, &problems))?;
+    let steps: usize = file.sections.iter().map(|s| s.steps.len()).sum();
+    setup.ui.data(&format!(
+        "{}: valid roadmap {:?} ({}, {} sections, {steps} steps)\n",
+        path.display(),
+        file.id,
+        file.title,
+        file.sections.len()
+    ))
+}
+
+fn import_file(args: &RoadmapImportArgs, setup: &Setup) -> Result<()> {
+    let markdown = fs::read_to_string(&args.file)
+        .map_err(|e| Error::io("cannot read the Markdown file", &args.file, e))?;
+    let name = args
+        .file
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if let Some(given) = &args.id {
+        let id = crate::domain::import::slug(given, "imported");
+        if *given != id {
+            return Err(Error::Usage {
+                what: format!("--id {given:?}"),
+                detail: format!("an id must be lowercase kebab-case, such as {id:?}"),
+            });
+        }
+    }
+    let run = |previous: Option<&RoadmapFile>| {
+        import(
+            &markdown,
+            &ImportOptions {
+                id: args.id.as_deref(),
+                title: args.title.as_deref(),
+                name: &name,
+                previous,
+            },
+        )
+    };
+    let imported = match (&args.output, args.install) {
+        (Some(out), _) => run(previous_import(out)?.as_ref()),
+        (None, true) => {
+            // The id, and so the installed earlier import, is known once the list is read.
+            let first = run(None);
+            let installed = catalog::installed_path(setup.store.dir(), &first.file.id);
+            if installed.is_file() {
+                run(Some(&catalog::read_file(&installed)?))
+            } else {
+                first
+            }
+        }
+        (None, false) => run(None),
+    };
+    let file = imported.file;
+    let problems = validate(&file);
+    if !problems.is_empty() {
+        // A list with no usable links, or a --title that is blank.
+        return Err(catalog::invalid(&args.file, &problems));
+    }
+    let mut json = serde_json::to_string_pretty(&file).expect("a roadmap always serializes");
+    json.push('\n');
+    let steps: usize = file.sections.iter().map(|s| s.steps.len()).sum();
+    setup.ui.confirm(
+        import_report(
+            &imported.report,
+            &args.file.display().to_string(),
+            file.sections.len(),
+            steps,
+        )
+        .trim_end(),
+    );
+    if args.install {
+        let outcome = catalog::install(
+            &setup.store,
+            &file,
+            json.as_bytes(),
+            args.force,
+            waiting_notice(setup),
+        )?;
+        confirm_install(setup, &file, &outcome);
+        Ok(())
+    } else if let Some(out) = &args.output {
+        storage::replace_atomically(out, json.as_bytes())?;
+        setup.ui.confirm(&format!("Wrote {}", out.display()));
+        Ok(())
+    } else {
+        setup.ui.data(&json)
+    }
+}
+
+/// The roadmap already at `out`, whose ids a new import keeps. A file there that is not a
+/// roadmap is refused rather than overwritten: it may be something else the user needs.
+fn previous_import(out: &Path) -> Result<Option<RoadmapFile>> {
+    match fs::read_to_string(out) {
+        Ok(text) => match read_roadmap(&text) {
+            Ok(file) => Ok(Some(file)),
+            Err(problems) => Err(Error::Usage {
+                what: format!("{} exists and is not a valid roadmap", out.display()),
+                detail: format!(
+                    "{} problem(s), the first: {}; choose another output file, or remove it",
+                    problems.len(),
+                    problems[0]
+                ),
+            }),
+        },
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::io("cannot read", out, e)),
+    }
+}

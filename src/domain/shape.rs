@@ -1,0 +1,444 @@
+//! Reads roadmap JSON text into a `RoadmapFile`, reporting every problem of syntax and shape
+//! (types, missing fields, unknown fields) and then every problem of meaning (`validate`).
+//!
+//! The text is read as a `serde_json::Value` first, so one run finds all problems rather
+//! than stopping at the first, as typed deserialization would. Where a field is missing or
+//! of the wrong type, a stand-in value lets the meaning checks go on; problems those
+//! stand-ins would cause are not reported twice.
+
+use serde_json::{Map, Value};
+
+use super::roadmap::{RoadmapFile, Section, Step, StepKind};
+use super::validate::{Location, Problem, validate};
+
+pub const ROADMAP_FIELDS: &[&str] = &["$schema", "id", "title", "sections"];
+pub const SECTION_FIELDS: &[&str] = &["id", "title", "steps"];
+pub const STEP_FIELDS: &[&str] = &[
+    "id", "title", "kind", "url", "minutes", "summary", "requires", "replaces",
+];
+
+/// A valid roadmap, or every problem found in `text`.
+pub fn read_roadmap(text: &str) -> Result<RoadmapFile, Vec<Problem>> {
+    if text.starts_with('\u{feff}') {
+        return Err(vec![Problem {
+            location: Location::Text { line: 1, column: 1 },
+            field: None,
+            message: "starts with a UTF-8 byte order mark; save the file without it".into(),
+        }]);
+    }
+    let value: Value = serde_json::from_str(text).map_err(|e| vec![syntax_problem(&e)])?;
+    let mut reader = Reader::default();
+    let file = reader.roadmap(&value);
+    let mut problems = reader.problems;
+    let meaning: Vec<Problem> = validate(&file)
+        .into_iter()
+        .filter(|later| {
+            !problems.iter().any(|p| {
+                p.location == later.location && later.field.is_some() && p.field == later.field
+            })
+        })
+        .collect();
+    problems.extend(meaning);
+    if problems.is_empty() {
+        Ok(file)
+    } else {
+        Err(problems)
+    }
+}
+
+/// `serde_json`'s message without its own " at line L column C" suffix, which the location says.
+fn syntax_problem(error: &serde_json::Error) -> Problem {
+    let (line, column) = (error.line(), error.column());
+    let full = error.to_string();
+    let suffix = format!(" at line {line} column {column}");
+    let message = full.strip_suffix(&suffix).unwrap_or(&full);
+    Problem {
+        location: Location::Text { line, column },
+        field: None,
+        message: format!("JSON syntax: {message}"),
+    }
+}
+
+#[derive(Default)]
+struct Reader {
+    problems: Vec<Problem>,
+}
+
+impl Reader {
+    fn report(&mut self, location: &Location, field: &'static str, message: String) {
+        self.problems.push(Problem {
+            location: location.clone(),
+            field: Some(field),
+            message,
+        });
+    }
+
+    fn roadmap(&mut self, value: &Value) -> RoadmapFile {
+        let here = Location::Roadmap;
+        let Some(object) = value.as_object() else {
+            self.problems.push(Problem {
+                location: here,
+                field: None,
+                message: format!("expected a JSON object, found {}", type_name(value)),
+            });
+            return RoadmapFile {
+                schema: None,
+                id: String::new(),
+                title: String::new(),
+                sections: Vec::new(),
+            };
+        };
+        self.unknown_fields(object, ROADMAP_FIELDS, &here);
+        let schema = self.optional_string(object, "$schema", &here);
+        let id = self.string(object, "id", &here);
+        let title = self.string(object, "title", &here);
+        let sections = self
+            .array(object, "sections", &here, true)
+            .iter()
+            .enumerate()
+            .map(|(index, value)| self.section(index, value))
+            .collect();
+        RoadmapFile {
+            schema,
+            id,
+            title,
+            sections,
+        }
+    }
+
+    fn section(&mut self, index: usize, value: &Value) -> Section {
+        let id = id_of(value);
+        let here = Location::Section { index, id };
+        let Some(object) = value.as_object() else {
+            self.problems.push(Problem {
+                location: here,
+                field: None,
+                message: format!("expected an object, found {}", type_name(value)),
+            });
+            return Section {
+                id: format!("section-{index}"),
+                title: "?".into(),
+                steps: Vec::new(),
+            };
+        };
+        self.unknown_fields(object, SECTION_FIELDS, &here);
+        let id = self.string(object, "id", &here);
+        let title = self.string(object, "title", &here);
+        let steps = self
+            .array(object, "steps", &here, true)
+            .iter()
+            .enumerate()
+            .map(|(step, value)| self.step(index, step, value))
+            .collect();
+        Section { id, title, steps }
+    }
+
+    fn step(&mut self, section: usize, index: usize, value: &Value) -> Step {
+        let here = Location::Step {
+            section,
+            index,
+            id: id_of(value),
+        };
+        let empty = Map::new();
+        let object = value.as_object().unwrap_or_else(|| {
+            self.problems.push(Problem {
+                location: here.clone(),
+                field: None,
+                message: format!("expected an object, found {}", type_name(value)),
+            });
+            &empty
+        });
+        let checked = value.is_object();
+        if checked {
+            self.unknown_fields(object, STEP_FIELDS, &here);
+        }
+        let mut step = Step {
+            id: self.string_if(checked, object, "id", &here),
+            title: self.string_if(checked, object, "title", &here),
+            kind: self.kind(checked, object, &here),
+            url: self.optional_string(object, "url", &here),
+            minutes: self.minutes(checked, object, &here),
+            summary: self.string_if(checked, object, "summary", &here),
+            requires: self.strings(object, "requires", &here),
+            replaces: self.strings(object, "replaces", &here),
+        };
+        if !checked {
+            // Not an object: one problem said so; keep the stand-in from adding more.
+            step.id = format!("step-{section}-{index}");
+            step.title = "?".into();
+            step.minutes = 1;
+        }
+        step
+    }
+
+    fn unknown_fields(&mut self, object: &Map<String, Value>, known: &[&str], here: &Location) {
+        for key in object.keys().filter(|k| !known.contains(&k.as_str())) {
+            let closest = known
+                .iter()
+                .map(|k| (strsim::jaro_winkler(k, key), k))
+                .filter(|(score, _)| *score > 0.8)
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            let message = match closest {
+                Some((_, k)) => format!("unknown field {key:?} (did you mean {k:?}?)"),
+                None => format!("unknown field {key:?}; known fields: {}", known.join(", ")),
+            };
+            self.problems.push(Problem {
+                location: here.clone(),
+                field: None,
+                message,
+            });
+        }
+    }
+
+    fn string(
+        &mut self,
+        object: &Map<String, Value>,
+        field: &'static str,
+        here: &Location,
+    ) -> String {
+        self.string_if(true, object, field, here)
+    }
+
+    /// A required string; a stand-in that passes the meaning checks when it is not one.
+    fn string_if(
+        &mut self,
+        checked: bool,
+        object: &Map<String, Value>,
+        field: &'static str,
+        here: &Location,
+    ) -> String {
+        match object.get(field) {
+            Some(Value::String(text)) => return text.clone(),
+            None if checked => self.report(here, field, format!("missing field {field:?}")),
+            Some(other) => self.report(
+                here,
+                field,
+                format!("{field:?} must be a string, found {}", type_name(other)),
+            ),
+            None => {}
+        }
+        String::new()
+    }
+
+    fn optional_string(
+        &mut self,
+        object: &Map<String, Value>,
+        field: &'static str,
+        here: &Location,
+    ) -> Option<String> {
+        match object.get(field) {
+            None => None,
+            Some(Value::String(text)) => Some(text.clone()),
+            Some(other) => {
+                self.report(
+                    here,
+                    field,
+                    format!("{field:?} must be a string, found {}", type_name(other)),
+                );
+                None
+            }
+        }
+    }
+
+    fn array<'v>(
+        &mut self,
+        object: &'v Map<String, Value>,
+        field: &'static str,
+        here: &Location,
+        required: bool,
+    ) -> &'v [Value] {
+        match object.get(field) {
+            Some(Value::Array(items)) => items,
+            None if required => {
+                self.report(here, field, format!("missing field {field:?}"));
+                &[]
+            }
+            None => &[],
+            Some(other) => {
+                self.report(
+                    here,
+                    field,
+                    format!("{field:?} must be an array, found {}", type_name(other)),
+                );
+                &[]
+            }
+        }
+    }
+
+    fn strings(
+        &mut self,
+        object: &Map<String, Value>,
+        field: &'static str,
+        here: &Location,
+    ) -> Vec<String> {
+        let items = self.array(object, field, here, false);
+        let mut strings = Vec::with_capacity(items.len());
+        for (index, item) in items.iter().enumerate() {
+            match item {
+                Value::String(text) => strings.push(text.clone()),
+                // Not tagged with the field: dropping the item needs no stand-in to hide.
+                other => self.problems.push(Problem {
+                    location: here.clone(),
+                    field: None,
+                    message: format!(
+                        "{field:?} item {index} must be a string, found {}",
+                        type_name(other)
+                    ),
+                }),
+            }
+        }
+        strings
+    }
+
+    fn kind(&mut self, checked: bool, object: &Map<String, Value>, here: &Location) -> StepKind {
+        let known = || {
+            StepKind::ALL
+                .iter()
+                .map(|k| k.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match object.get("kind") {
+            Some(Value::String(text)) => {
+                if let Some(kind) = StepKind::ALL.into_iter().find(|k| k.as_str() == text) {
+                    return kind;
+                }
+                self.report(
+                    here,
+                    "kind",
+                    format!("kind {text:?} is not one of {}", known()),
+                );
+            }
+            None if checked => self.report(here, "kind", "missing field \"kind\"".into()),
+            None => {}
+            Some(other) => self.report(
+                here,
+                "kind",
+                format!(
+                    "\"kind\" must be one of {}, found {}",
+                    known(),
+                    type_name(other)
+                ),
+            ),
+        }
+        StepKind::Article
+    }
+
+    /// A whole number from 1 to `u32::MAX`; 1 as the stand-in so it is reported once.
+    fn minutes(&mut self, checked: bool, object: &Map<String, Value>, here: &Location) -> u32 {
+        match object.get("minutes") {
+            Some(Value::Number(n)) => {
+                if let Some(minutes) = n.as_u64().and_then(|m| u32::try_from(m).ok())
+                    && minutes > 0
+                {
+                    return minutes;
+                }
+                self.report(
+                    here,
+                    "minutes",
+                    format!("minutes must be a positive integer, found {n}"),
+                );
+            }
+            None if checked => self.report(here, "minutes", "missing field \"minutes\"".into()),
+            None => {}
+            Some(other) => self.report(
+                here,
+                "minutes",
+                format!("minutes must be a positive integer, found {other}"),
+            ),
+        }
+        1
+    }
+}
+
+/// The `id` of an object, for naming where a problem is; empty when there is none.
+fn id_of(value: &Value) -> String {
+    value
+        .get("id")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned()
+}
+
+pub fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::roadmap::BUILT_IN;
+
+    fn messages(text: &str) -> Vec<String> {
+        read_roadmap(text)
+            .expect_err("should be invalid")
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn the_built_in_roadmap_reads_as_it_deserializes() {
+        let (_, text) = BUILT_IN[0];
+        let typed: RoadmapFile = serde_json::from_str(text).unwrap();
+        assert_eq!(read_roadmap(text).unwrap(), typed);
+    }
+
+    #[test]
+    fn syntax_errors_name_line_and_column() {
+        assert_eq!(
+            messages("{\n  \"id\": \"a\",\n  \"title\" \"x\"\n}"),
+            ["line 3, column 11: JSON syntax: expected `:`"]
+        );
+        assert_eq!(
+            messages("\u{feff}{}"),
+            ["line 1, column 1: starts with a UTF-8 byte order mark; save the file without it"]
+        );
+    }
+
+    #[test]
+    fn reports_every_shape_and_meaning_problem_once() {
+        let text = r#"{
+          "id": "My_Map", "title": "T", "colour": "red",
+          "sections": [
+            {"id": "s", "title": "S", "steps": [
+              {"id": "a", "title": "", "kind": "book", "minutes": 0, "summary": "x", "url": "ftp://x"},
+              {"id": "b", "titel": "B", "kind": "article", "minutes": "30", "summary": "x",
+               "requires": ["c", 3], "replaces": ["a"]},
+              {"id": "c", "title": "C", "kind": "article", "minutes": 1.5},
+              "oops"
+            ]},
+            {"title": "No id", "steps": []}
+          ]
+        }"#;
+        assert_eq!(
+            messages(text),
+            [
+                r#"roadmap: unknown field "colour"; known fields: $schema, id, title, sections"#,
+                r#"section 0, step 0 ("a"): kind "book" is not one of concept, article, tool, course, lab, video"#,
+                r#"section 0, step 0 ("a"): minutes must be a positive integer, found 0"#,
+                r#"section 0, step 1 ("b"): unknown field "titel" (did you mean "title"?)"#,
+                r#"section 0, step 1 ("b"): missing field "title""#,
+                r#"section 0, step 1 ("b"): minutes must be a positive integer, found "30""#,
+                r#"section 0, step 1 ("b"): "requires" item 1 must be a string, found a number"#,
+                r#"section 0, step 2 ("c"): minutes must be a positive integer, found 1.5"#,
+                r#"section 0, step 2 ("c"): missing field "summary""#,
+                "section 0, step 3: expected an object, found a string",
+                r#"section 1: missing field "id""#,
+                r#"roadmap: id "My_Map" is not lowercase kebab-case"#,
+                r#"section 0, step 0 ("a"): title is empty"#,
+                r#"section 0, step 0 ("a"): url "ftp://x" is not an http(s) URL"#,
+                "section 1: has no steps",
+                r#"section 0, step 1 ("b"): requires "c" (section 0, step 2), which does not come before it; a step may only require earlier steps"#,
+                r#"section 0, step 1 ("b"): replaces "a", which is still a step (section 0, step 0); a replaced id must be gone"#,
+            ]
+        );
+    }
+}
