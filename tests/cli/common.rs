@@ -117,6 +117,14 @@ impl TestEnv {
     }
 }
 
+/// For tests in a subfolder of `tests/cli/`: keeps their snapshots with the others in
+/// `tests/cli/snapshots/`.
+pub fn in_shared_snapshots(assert: impl FnOnce()) {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../snapshots");
+    settings.bind(assert);
+}
+
 /// What one run of the binary did.
 #[derive(Debug)]
 pub struct Run {

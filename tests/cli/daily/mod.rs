@@ -9,13 +9,7 @@ mod readme;
 mod streaks;
 
 use crate::common::TestEnv;
-
-/// Keeps these snapshots with the others in `tests/cli/snapshots/`, not beside this folder.
-pub fn in_shared_snapshots(assert: impl FnOnce()) {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path("../snapshots");
-    settings.bind(assert);
-}
+pub use crate::common::in_shared_snapshots;
 
 /// Records one event per (command, step, `--at`) entry; a `note` says "reading".
 pub fn record_at(env: &TestEnv, entries: &[(&str, &str, &str)]) {

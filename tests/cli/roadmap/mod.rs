@@ -7,16 +7,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::common::TestEnv;
+pub use crate::common::in_shared_snapshots;
 
 pub const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
 const SCHEMA: &str = include_str!("../../../roadmap/schema.json");
-
-/// Keeps these snapshots with the others in `tests/cli/snapshots/`, not beside this folder.
-pub fn in_shared_snapshots(assert: impl FnOnce()) {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path("../snapshots");
-    settings.bind(assert);
-}
 
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(FIXTURES).join(name)
