@@ -6,7 +6,8 @@ use crate::domain::event::{Event, EventKind};
 use crate::domain::lookup::find_step;
 use crate::domain::progress::Progress;
 use crate::error::Result;
-use crate::render::{minute, past_tense, progress_line, status_words};
+use crate::render::{minute, next_line, past_tense, progress_line, status_words};
+use crate::ui::Theme;
 
 use super::{event_time, waiting_notice};
 
@@ -142,11 +143,12 @@ fn mark(
             }
         }
     }
-    ctx.ui.confirm(&progress_line(&progress.totals()));
-    if let Some(&next) = progress.next(roadmap, 1).first() {
-        let step = roadmap.step_at(next);
-        ctx.ui
-            .confirm(&format!("Next: {}  {}", step.id, step.title));
+    let totals = progress.totals();
+    ctx.ui.confirm(&progress_line(&totals));
+    let next = progress.next(roadmap, 1).first().copied();
+    // Confirmations go to stderr, which the colour decision (made for stdout) does not cover.
+    if let Some(line) = next_line(roadmap, &totals, next, Theme { color: false }) {
+        ctx.ui.confirm(&line);
     }
     Ok(())
 }

@@ -73,6 +73,30 @@ pub fn minute(at: &DateTime<FixedOffset>) -> String {
     at.format("%Y-%m-%d %H:%M").to_string()
 }
 
+/// `Next: id  title`, or a word of congratulation once every step is settled; `None` when
+/// nothing is ready.
+pub fn next_line(
+    roadmap: &crate::domain::roadmap::Roadmap,
+    totals: &crate::domain::progress::Counts,
+    next: Option<usize>,
+    theme: Theme,
+) -> Option<String> {
+    match next {
+        Some(index) => {
+            let step = roadmap.step_at(index);
+            Some(format!(
+                "Next: {}  {}",
+                theme.paint(Theme::ID, &step.id),
+                step.title
+            ))
+        }
+        None if totals.settled() == totals.total => {
+            Some("Every step is settled. Well done!".into())
+        }
+        None => None,
+    }
+}
+
 /// `settled/total steps settled (percent%)`, the one-line progress summary.
 pub fn progress_line(counts: &crate::domain::progress::Counts) -> String {
     format!(

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::progress_line;
+use super::{next_line, progress_line};
 use crate::cli::AFTER_HELP;
 use crate::domain::progress::Progress;
 use crate::domain::roadmap::Roadmap;
@@ -28,20 +28,9 @@ pub fn text(roadmap: &Roadmap, progress: Option<&Progress>, theme: Theme) -> Str
         Some(progress) => {
             let totals = progress.totals();
             let _ = writeln!(out, "{}: {}", roadmap.title(), progress_line(&totals));
-            match progress.next(roadmap, 1).first() {
-                Some(&index) => {
-                    let step = roadmap.step_at(index);
-                    let _ = writeln!(
-                        out,
-                        "Next: {}  {}",
-                        theme.paint(Theme::ID, &step.id),
-                        step.title
-                    );
-                }
-                None if totals.settled() == totals.total => {
-                    let _ = writeln!(out, "Every step is settled. Well done!");
-                }
-                None => {}
+            let next = progress.next(roadmap, 1).first().copied();
+            if let Some(line) = next_line(roadmap, &totals, next, theme) {
+                let _ = writeln!(out, "{line}");
             }
         }
     }

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use comfy_table::{CellAlignment, Table, TableComponent, presets};
 use serde::Serialize;
 
-use super::count_of;
+use super::{count_of, next_line};
 use crate::domain::event::Event;
 use crate::domain::journal::learning_by_day;
 use crate::domain::pace::{MIN_DONE_FOR_PACE, Pace};
@@ -180,20 +180,8 @@ pub fn text(
     if let Some(line) = pace_lines(&habit.pace) {
         let _ = writeln!(out, "{line}");
     }
-    match next {
-        Some(index) => {
-            let step = roadmap.step_at(index);
-            let _ = writeln!(
-                out,
-                "Next: {}  {}",
-                theme.paint(Theme::ID, &step.id),
-                step.title
-            );
-        }
-        None if totals.settled() == totals.total => {
-            let _ = writeln!(out, "Every step is settled. Well done!");
-        }
-        None => {}
+    if let Some(line) = next_line(roadmap, &totals, next, theme) {
+        let _ = writeln!(out, "{line}");
     }
     for unknown in progress.unknown_steps() {
         let _ = writeln!(
