@@ -112,6 +112,25 @@ pub enum Command {
     /// Show your learning log, day by day, oldest first
     #[command(after_help = "Examples:\n  mlops-path log\n  mlops-path log --days 30 --json")]
     Log(LogArgs),
+
+    /// Check the data directory, the state file, its backup, the lock and leftover files
+    ///
+    /// Prints one line per check (ok, warning or problem) and what to do. Exits 0 when there
+    /// is no problem, 1 otherwise. Checking changes nothing.
+    #[command(
+        after_help = "Examples:\n  mlops-path doctor\n  mlops-path doctor --json\n  mlops-path doctor --restore-backup"
+    )]
+    Doctor(DoctorArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Move a broken state.json aside as state.json.broken-<timestamp> (nothing is deleted) and put state.json.bak in its place
+    #[arg(long)]
+    pub restore_backup: bool,
+
+    #[command(flatten)]
+    pub output: JsonArgs,
 }
 
 #[derive(Debug, Args)]

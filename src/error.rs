@@ -40,8 +40,17 @@ pub enum Error {
         supported: u64,
     },
 
+    #[error("the data directory {path} is not a directory")]
+    NotADirectory { path: PathBuf },
+
     #[error("gave up after {seconds} s waiting for the lock on {path}")]
     LockTimeout { path: PathBuf, seconds: u64 },
+
+    #[error("cannot restore the backup: {reason}")]
+    CannotRestore { reason: String },
+
+    #[error("{problems} problem(s) found in {dir}")]
+    Unhealthy { dir: PathBuf, problems: usize },
 
     #[error("nothing to undo on roadmap {roadmap:?}")]
     NothingToUndo { roadmap: String },
@@ -81,6 +90,9 @@ impl Error {
             | Self::Usage { .. } => EXIT_USAGE,
             Self::CorruptState { .. }
             | Self::StateTooNew { .. }
+            | Self::NotADirectory { .. }
+            | Self::CannotRestore { .. }
+            | Self::Unhealthy { .. }
             | Self::LockTimeout { .. }
             | Self::NothingToUndo { .. }
             | Self::InvalidRoadmap { .. }
@@ -105,10 +117,24 @@ impl Error {
                 "the file was left untouched; the previous good version is {}.bak (`mlops-path doctor` checks both)",
                 path.display()
             )),
+            Self::NotADirectory { .. } => Some(
+                "move that file away, or choose another directory with --data-dir".into(),
+            ),
+            Self::Unhealthy { .. } => Some("each problem above says what to do".into()),
             Self::LockTimeout { .. } => Some(
                 "another mlops-path is writing; if none is running, set MLOPS_PATH_LOCK_TIMEOUT to wait longer"
                     .into(),
             ),
+            Self::Io { cause, .. }
+                if matches!(
+                    cause.kind(),
+                    io::ErrorKind::StorageFull
+                        | io::ErrorKind::FileTooLarge
+                        | io::ErrorKind::QuotaExceeded
+                ) =>
+            {
+                Some("free some space and run it again; state.json was left as it was".into())
+            }
             Self::Io { cause, .. } if cause.kind() == io::ErrorKind::PermissionDenied => {
                 Some("check the permissions of the data directory, or choose another with --data-dir".into())
             }

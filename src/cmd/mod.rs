@@ -1,5 +1,6 @@
 //! One file per subcommand. Each only wires: load, call the domain, save, render.
 
+mod doctor;
 mod list;
 mod log;
 mod mark;
@@ -29,6 +30,7 @@ pub fn run(command: Command, ctx: &Context) -> Result<()> {
         Command::List(args) => list::run(&args, ctx),
         Command::Show(args) => show::run(&args, ctx),
         Command::Log(args) => log::run(&args, ctx),
+        Command::Doctor(args) => doctor::run(&args, ctx),
     }
 }
 

@@ -56,6 +56,19 @@ pub enum EventKind {
 }
 
 impl EventKind {
+    pub const ALL: [Self; 5] = [
+        Self::Start,
+        Self::Done,
+        Self::Skip,
+        Self::Reopen,
+        Self::Note,
+    ];
+
+    /// The kind a state file names, as `as_str` spells it.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Start => "start",
@@ -67,8 +80,28 @@ impl EventKind {
     }
 }
 
+/// The index of the event `undo` removes: the last one recorded for `roadmap`.
+/// Other roadmaps' events are never reached.
+pub fn last_of_roadmap(events: &[Event], roadmap: &str) -> Option<usize> {
+    events.iter().rposition(|e| e.roadmap == roadmap)
+}
+
 impl fmt::Display for EventKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_reads_back_from_its_name() {
+        for kind in EventKind::ALL {
+            assert_eq!(EventKind::from_name(kind.as_str()), Some(kind));
+        }
+        assert_eq!(EventKind::from_name("finish"), None);
+        assert_eq!(EventKind::from_name("Done"), None);
     }
 }

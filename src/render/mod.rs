@@ -1,5 +1,6 @@
 //! Pure functions from domain values to text and JSON. Nothing here prints or reads.
 
+pub mod doctor;
 pub mod list;
 pub mod log;
 pub mod next;
