@@ -272,7 +272,8 @@ pub fn replace_atomically(target: &Path, bytes: &[u8]) -> Result<()> {
         .tempfile_in(dir)
         .map_err(|e| Error::io("cannot create a temporary file in", dir, e))?;
     // Named by its target: the temporary name means nothing to the user, and is gone on error.
-    temp.write_all(bytes)
+    temp.as_file_mut()
+        .write_all(bytes)
         .and_then(|()| temp.as_file().sync_all())
         .map_err(|e| Error::io("cannot write", target, e))?;
     temp.persist(target)
