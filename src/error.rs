@@ -113,10 +113,13 @@ impl Error {
                 "use YYYY-MM-DD (noon local time that day) or an RFC 3339 timestamp such as 2026-03-01T09:30:00+01:00"
                     .into(),
             ),
-            Self::CorruptState { path, .. } | Self::StateTooNew { path, .. } => Some(format!(
-                "the file was left untouched; the previous good version is {}.bak (`mlops-path doctor` checks both)",
+            Self::CorruptState { path, .. } => Some(format!(
+                "the file was left untouched; `mlops-path doctor` checks it and its backup {}.bak, and says what to do",
                 path.display()
             )),
+            Self::StateTooNew { .. } => {
+                Some("the file was left untouched; install a newer mlops-path to read it".into())
+            }
             Self::NotADirectory { .. } => Some(
                 "move that file away, or choose another directory with --data-dir".into(),
             ),
