@@ -16,8 +16,9 @@ use std::fs::{self, DirBuilder, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::{Map, Value};
 
@@ -33,7 +34,6 @@ pub const LOCK_FILE: &str = "state.lock";
 /// Temporary files are named `.state.json.<random>.tmp`, so leftovers can be recognised.
 const TEMP_PREFIX: &str = ".state.json.";
 const TEMP_SUFFIX: &str = ".tmp";
-const LOCK_POLL: Duration = Duration::from_millis(20);
 /// Symbolic links followed from `state.json` to the file written, as the kernel's own limit.
 const MAX_LINKS: usize = 40;
 
@@ -150,7 +150,7 @@ impl Store {
             .map_err(|e| Error::io("cannot create the data directory", &self.dir, e))
     }
 
-    /// Takes the exclusive lock on `state.lock`, polling until the timeout; released on drop.
+    /// Takes the exclusive lock on `state.lock`, waiting up to the timeout; released on drop.
     fn lock(&self, on_wait: impl FnOnce(&Path)) -> Result<File> {
         let path = self.dir.join(LOCK_FILE);
         let file = OpenOptions::new()
@@ -160,25 +160,27 @@ impl Store {
             .mode(0o600)
             .open(&path)
             .map_err(|e| Error::io("cannot open the lock file", &path, e))?;
-        let started = Instant::now();
-        let mut on_wait = Some(on_wait);
-        loop {
-            match file.try_lock() {
-                Ok(()) => return Ok(file),
-                Err(fs::TryLockError::WouldBlock) => {
-                    if let Some(tell) = on_wait.take() {
-                        tell(&path);
-                    }
-                    if started.elapsed() >= self.lock_timeout {
-                        return Err(Error::LockTimeout {
-                            path,
-                            seconds: self.lock_timeout.as_secs(),
-                        });
-                    }
-                    thread::sleep(LOCK_POLL);
-                }
-                Err(fs::TryLockError::Error(e)) => return Err(Error::io("cannot lock", path, e)),
-            }
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(fs::TryLockError::WouldBlock) => on_wait(&path),
+            Err(fs::TryLockError::Error(e)) => return Err(Error::io("cannot lock", path, e)),
+        }
+        // A blocking wait, not polling: the kernel wakes a waiter the moment the lock is
+        // released, so under contention no writer starves between polls. The waiting thread
+        // owns the file; on timeout it is abandoned, and ends (closing the file, which
+        // releases any lock it then got) when the lock comes or the process exits.
+        let (sender, receiver) = mpsc::channel();
+        thread::spawn(move || {
+            let locked = file.lock().map(|()| file);
+            let _ = sender.send(locked);
+        });
+        match receiver.recv_timeout(self.lock_timeout) {
+            Ok(Ok(file)) => Ok(file),
+            Ok(Err(e)) => Err(Error::io("cannot lock", path, e)),
+            Err(_) => Err(Error::LockTimeout {
+                path,
+                seconds: self.lock_timeout.as_secs(),
+            }),
         }
     }
 
