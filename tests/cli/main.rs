@@ -3,5 +3,6 @@
 mod common;
 mod core;
 mod disk;
+mod doctor;
 mod faults;
 mod hostile;
