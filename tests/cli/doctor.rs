@@ -143,9 +143,12 @@ fn restore_backup_moves_the_broken_file_aside_and_restores_the_backup() {
     );
 }
 
+/// A case `--restore-backup` must refuse: its name, how to set it up, the message.
+type Refusal = (&'static str, fn(&TestEnv), &'static str);
+
 #[test]
 fn restore_backup_refuses_and_changes_nothing_when_it_cannot_help() {
-    let cases: [(&str, fn(&TestEnv), &str); 4] = [
+    let cases: [Refusal; 4] = [
         (
             "healthy",
             |_| {},
