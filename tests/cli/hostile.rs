@@ -140,6 +140,8 @@ fn seventeen_kinds_of_broken_state_file_are_refused_precisely_and_left_byte_iden
 fn unknown_top_level_and_event_fields_survive_rewrites_unchanged() {
     let env = TestEnv::new();
     let sync = serde_json::json!({"peers": [1, 2.5, "laptop", null, true], "since": "2026-01-01"});
+    // A double that a fast, inexact float parser reads back one digit off.
+    let precise = "6.0444160186909624e+209";
     let mood = serde_json::json!({"score": -3, "words": ["tired", "proud"]});
     let state = serde_json::json!({
         "format": 1,
@@ -148,13 +150,22 @@ fn unknown_top_level_and_event_fields_survive_rewrites_unchanged() {
         "sync": sync,
         "zzz_last": 0,
     });
-    env.write_state(serde_json::to_vec_pretty(&state).unwrap());
+    let text = serde_json::to_string_pretty(&state).unwrap().replace(
+        "\"zzz_last\": 0",
+        &format!("\"zzz_last\": 0, \"precise\": {precise}"),
+    );
+    env.write_state(text);
     env.run(&["done", "how-ml-works"]).success();
     env.run(&["note", "kubeflow", "x"]).success();
     env.run(&["undo"]).success();
     let after = env.state();
     assert_eq!(after["sync"], sync);
     assert_eq!(after["zzz_last"], 0);
+    let written = String::from_utf8(env.state_bytes().unwrap()).unwrap();
+    assert!(
+        written.contains(&format!("\"precise\": {precise}")),
+        "{written}"
+    );
     let first = &after["events"][0];
     assert_eq!(first["mood"], mood);
     assert_eq!(first["device"], "phone");
