@@ -167,6 +167,15 @@ pub enum Command {
         after_help = "Examples:\n  mlops-path man > ~/.local/share/man/man1/mlops-path.1\n  mlops-path man | man -l -"
     )]
     Man,
+    /// Check the data directory, the state file, its backup, the lock and leftover files
+    ///
+    /// Prints one line per check (ok, warning or problem) and what to do. Exits 0 when there
+    /// is no problem, 1 otherwise. Checking changes nothing.
+    #[command(
+        after_help = "Examples:\n  mlops-path doctor\n  mlops-path doctor --json\n  mlops-path doctor --restore-backup"
+    )]
+    Doctor(DoctorArgs),
+
     /// Manage roadmaps: list, install, remove, validate, import a Markdown list, print the schema
     #[command(
         subcommand,
@@ -268,6 +277,16 @@ pub struct RoadmapImportArgs {
     /// With --install: replace an installed roadmap with the same id that differs
     #[arg(long, requires = "install")]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Move a broken state.json aside as state.json.broken-<timestamp> (nothing is deleted) and put state.json.bak in its place
+    #[arg(long)]
+    pub restore_backup: bool,
+
+    #[command(flatten)]
+    pub output: JsonArgs,
 }
 
 #[derive(Debug, Args)]

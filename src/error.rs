@@ -50,9 +50,17 @@ pub enum Error {
 
     #[error("cannot import {path}: {detail}")]
     BadImport { path: PathBuf, detail: String },
+    #[error("the data directory {path} is not a directory")]
+    NotADirectory { path: PathBuf },
 
     #[error("gave up after {seconds} s waiting for the lock on {path}")]
     LockTimeout { path: PathBuf, seconds: u64 },
+
+    #[error("cannot restore the backup: {reason}")]
+    CannotRestore { reason: String },
+
+    #[error("{problems} problem(s) found in {dir}")]
+    Unhealthy { dir: PathBuf, problems: usize },
 
     #[error("nothing to undo on roadmap {roadmap:?}")]
     NothingToUndo { roadmap: String },
@@ -109,6 +117,9 @@ impl Error {
             | Self::NoLink { .. }
             | Self::NotAWebLink { .. }
             | Self::StateTooNew { .. }
+            | Self::NotADirectory { .. }
+            | Self::CannotRestore { .. }
+            | Self::Unhealthy { .. }
             | Self::LockTimeout { .. }
             | Self::NothingToUndo { .. }
             | Self::InvalidRoadmap { .. }
@@ -137,14 +148,21 @@ impl Error {
                 "use YYYY-MM-DD (noon local time that day) or an RFC 3339 timestamp such as 2026-03-01T09:30:00+01:00"
                     .into(),
             ),
-            Self::CorruptState { path, .. } | Self::StateTooNew { path, .. } => Some(format!(
-                "the file was left untouched; the previous good version is {}.bak (`mlops-path doctor` checks both)",
+            Self::CorruptState { path, .. } => Some(format!(
+                "the file was left untouched; `mlops-path doctor` checks it and its backup {}.bak, and says what to do",
                 path.display()
             )),
             Self::BadImport { .. } => Some(
                 "import takes the JSON of `mlops-path export` or a state.json; nothing was changed"
                     .into(),
             ),
+            Self::StateTooNew { .. } => {
+                Some("the file was left untouched; install a newer mlops-path to read it".into())
+            }
+            Self::NotADirectory { .. } => Some(
+                "move that file away, or choose another directory with --data-dir".into(),
+            ),
+            Self::Unhealthy { .. } => Some("each problem above says what to do".into()),
             Self::LockTimeout { .. } => Some(
                 "another mlops-path is writing; if none is running, set MLOPS_PATH_LOCK_TIMEOUT to wait longer"
                     .into(),
@@ -163,6 +181,16 @@ impl Error {
             Self::RoadmapExists { .. } => Some(
                 "pass --force to replace it; progress recorded under this id is kept".into(),
             ),
+            Self::Io { cause, .. }
+                if matches!(
+                    cause.kind(),
+                    io::ErrorKind::StorageFull
+                        | io::ErrorKind::FileTooLarge
+                        | io::ErrorKind::QuotaExceeded
+                ) =>
+            {
+                Some("free some space and run it again; state.json was left as it was".into())
+            }
             Self::Io { cause, .. } if cause.kind() == io::ErrorKind::PermissionDenied => {
                 Some("check the permissions of the data directory, or choose another with --data-dir".into())
             }

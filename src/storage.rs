@@ -9,19 +9,25 @@
 //!   the rename survives a power cut; the version it replaced is kept as `state.json.bak`;
 //! - fields this version does not know, at the top level or in an event, survive a rewrite.
 
+pub mod doctor;
+mod format;
+
 use std::fs::{self, DirBuilder, File, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::{Map, Value};
 
 use crate::domain::event::Event;
 use crate::domain::merge;
-use crate::domain::shape::type_name;
 use crate::error::{Error, Result};
+
+pub use format::{FORMAT, MAX_STATE_BYTES, parse};
+use format::{serialize, too_large};
 
 pub const STATE_FILE: &str = "state.json";
 pub const BACKUP_FILE: &str = "state.json.bak";
@@ -29,10 +35,8 @@ pub const LOCK_FILE: &str = "state.lock";
 /// Temporary files are named `.state.json.<random>.tmp`, so leftovers can be recognised.
 const TEMP_PREFIX: &str = ".state.json.";
 const TEMP_SUFFIX: &str = ".tmp";
-/// The newest state format this version reads and the one it writes.
-pub const FORMAT: u64 = 1;
-const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
-const LOCK_POLL: Duration = Duration::from_millis(20);
+/// Symbolic links followed from `state.json` to the file written, as the kernel's own limit.
+const MAX_LINKS: usize = 40;
 
 /// The learner's history, as read from `state.json`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -101,11 +105,21 @@ impl Store {
 
     /// Reads the state without creating or changing anything; no file means no history yet.
     pub fn read(&self) -> Result<State> {
+        self.check_dir()?;
         let path = self.state_path();
-        match fs::read(&path) {
-            Ok(bytes) => parse(&path, &bytes),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(State::default()),
-            Err(e) => Err(Error::io("cannot read", path, e)),
+        match read_state_bytes(&path)? {
+            Some(bytes) => parse(&path, &bytes),
+            None => Ok(State::default()),
+        }
+    }
+
+    /// A data directory that exists must be a directory; a missing one is created on write.
+    fn check_dir(&self) -> Result<()> {
+        match fs::metadata(&self.dir) {
+            Ok(meta) if !meta.is_dir() => Err(Error::NotADirectory {
+                path: self.dir.clone(),
+            }),
+            _ => Ok(()),
         }
     }
 
@@ -116,21 +130,19 @@ impl Store {
         on_wait: impl FnOnce(&Path),
         change: impl FnOnce(&mut State) -> Result<T>,
     ) -> Result<T> {
+        self.check_dir()?;
         self.create_dir()?;
         let _lock = self.lock(on_wait)?;
+        // Under the lock no live writer owns a temporary file: any left is from a killed one.
+        self.remove_stale_temp_files();
         let path = self.state_path();
-        let previous = match fs::read(&path) {
-            Ok(bytes) => Some(bytes),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-            Err(e) => return Err(Error::io("cannot read", path, e)),
-        };
+        let previous = read_state_bytes(&path)?;
         let mut state = match &previous {
             Some(bytes) => parse(&path, bytes)?,
             None => State::default(),
         };
         let result = change(&mut state)?;
         if state.dirty {
-            self.remove_stale_temp_files();
             self.write(&state, previous.as_deref())?;
         }
         Ok(result)
@@ -165,7 +177,7 @@ impl Store {
         }
     }
 
-    /// Takes the exclusive lock on `state.lock`, polling until the timeout; released on drop.
+    /// Takes the exclusive lock on `state.lock`, waiting up to the timeout; released on drop.
     fn lock(&self, on_wait: impl FnOnce(&Path)) -> Result<File> {
         let path = self.dir.join(LOCK_FILE);
         let file = OpenOptions::new()
@@ -175,58 +187,104 @@ impl Store {
             .mode(0o600)
             .open(&path)
             .map_err(|e| Error::io("cannot open the lock file", &path, e))?;
-        let started = Instant::now();
-        let mut on_wait = Some(on_wait);
-        loop {
-            match file.try_lock() {
-                Ok(()) => return Ok(file),
-                Err(fs::TryLockError::WouldBlock) => {
-                    if let Some(tell) = on_wait.take() {
-                        tell(&path);
-                    }
-                    if started.elapsed() >= self.lock_timeout {
-                        return Err(Error::LockTimeout {
-                            path,
-                            seconds: self.lock_timeout.as_secs(),
-                        });
-                    }
-                    thread::sleep(LOCK_POLL);
-                }
-                Err(fs::TryLockError::Error(e)) => return Err(Error::io("cannot lock", path, e)),
-            }
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(fs::TryLockError::WouldBlock) => on_wait(&path),
+            Err(fs::TryLockError::Error(e)) => return Err(Error::io("cannot lock", path, e)),
+        }
+        // A blocking wait, not polling: the kernel wakes a waiter the moment the lock is
+        // released, so under contention no writer starves between polls. The waiting thread
+        // owns the file; on timeout it is abandoned, and ends (closing the file, which
+        // releases any lock it then got) when the lock comes or the process exits.
+        let (sender, receiver) = mpsc::channel();
+        thread::spawn(move || {
+            let locked = file.lock().map(|()| file);
+            let _ = sender.send(locked);
+        });
+        match receiver.recv_timeout(self.lock_timeout) {
+            Ok(Ok(file)) => Ok(file),
+            Ok(Err(e)) => Err(Error::io("cannot lock", path, e)),
+            Err(_) => Err(Error::LockTimeout {
+                path,
+                seconds: self.lock_timeout.as_secs(),
+            }),
         }
     }
 
     /// Writes `state` atomically, keeping `previous` (the last good bytes) as the backup.
     fn write(&self, state: &State, previous: Option<&[u8]>) -> Result<()> {
-        let link = self.state_path();
-        // A symlinked state.json (dotfiles) is written through: the link stays a link.
-        let target = match fs::read_link(&link) {
-            Ok(points_to) => link
-                .parent()
-                .map_or(points_to.clone(), |dir| dir.join(points_to)),
-            Err(_) => link,
-        };
         if let Some(bytes) = previous {
             replace_atomically(&self.dir.join(BACKUP_FILE), bytes)?;
         }
-        replace_atomically(&target, &serialize(state))
+        replace_atomically(&self.state_target(), &serialize(state))
+    }
+
+    /// The file `state.json` stands for. A symlinked `state.json` (dotfiles) is written
+    /// through, so the link stays a link; chains of links are followed to their end.
+    fn state_target(&self) -> PathBuf {
+        let mut path = self.state_path();
+        for _ in 0..MAX_LINKS {
+            match fs::read_link(&path) {
+                Ok(points_to) => {
+                    path = path
+                        .parent()
+                        .map_or(points_to.clone(), |dir| dir.join(&points_to));
+                }
+                Err(_) => break,
+            }
+        }
+        path
     }
 
     /// Temporary files left by a process that was killed mid-write. Only called under the
     /// lock, so no live writer owns them. Best effort: a leftover is harmless.
     fn remove_stale_temp_files(&self) {
-        let Ok(entries) = fs::read_dir(&self.dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            if name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) {
-                let _ = fs::remove_file(entry.path());
-            }
+        for path in stale_temp_files(&self.dir) {
+            let _ = fs::remove_file(path);
         }
     }
+}
+
+/// Leftover temporary files (`.state.json.<random>.tmp`) in `dir`.
+fn stale_temp_files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter(|entry| {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)
+        })
+        .map(|entry| entry.path())
+        .collect()
+}
+
+/// The bytes of a state file, or `None` when there is none. The size is checked before
+/// reading, so a stray huge file is refused without being read into memory.
+fn read_state_bytes(path: &Path) -> Result<Option<Vec<u8>>> {
+    let meta = match fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::io("cannot read", path, e)),
+    };
+    let corrupt = |detail: String| Error::CorruptState {
+        path: path.to_owned(),
+        detail,
+    };
+    if !meta.is_file() {
+        // A FIFO would block the read forever; a directory cannot be read at all.
+        return Err(corrupt("it is not a regular file".into()));
+    }
+    if meta.len() > MAX_STATE_BYTES {
+        return Err(corrupt(too_large(meta.len())));
+    }
+    let mut bytes = Vec::new();
+    File::open(path)
+        .and_then(|file| file.take(MAX_STATE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| Error::io("cannot read", path, e))?;
+    Ok(Some(bytes))
 }
 
 /// Temporary file, fsync, rename over `target`, fsync the directory: readers see the old
@@ -242,9 +300,11 @@ pub fn replace_atomically(target: &Path, bytes: &[u8]) -> Result<()> {
         .permissions(fs::Permissions::from_mode(0o600))
         .tempfile_in(dir)
         .map_err(|e| Error::io("cannot create a temporary file in", dir, e))?;
-    temp.write_all(bytes)
+    // Named by its target: the temporary name means nothing to the user, and is gone on error.
+    temp.as_file_mut()
+        .write_all(bytes)
         .and_then(|()| temp.as_file().sync_all())
-        .map_err(|e| Error::io("cannot write", temp.path().to_owned(), e))?;
+        .map_err(|e| Error::io("cannot write", target, e))?;
     temp.persist(target)
         .map_err(|e| Error::io("cannot replace", target, e.error))?;
     File::open(dir)
@@ -261,159 +321,168 @@ pub fn remove_durably(target: &Path) -> Result<()> {
         .map_err(|e| Error::io("cannot sync the directory", dir, e))
 }
 
-/// Parses `state.json`, naming what is wrong and where.
-pub fn parse(path: &Path, bytes: &[u8]) -> Result<State> {
-    let corrupt = |detail: String| Error::CorruptState {
-        path: path.to_owned(),
-        detail,
-    };
-    if bytes.starts_with(UTF8_BOM) {
-        return Err(corrupt(
-            "it starts with a UTF-8 byte order mark (line 1, column 1); JSON files must not".into(),
-        ));
-    }
-    let value: Value = serde_json::from_slice(bytes).map_err(|e| corrupt(e.to_string()))?;
-    let Value::Object(mut top) = value else {
-        return Err(corrupt(format!(
-            "expected a JSON object at the top level, found {}",
-            type_name(&value)
-        )));
-    };
-    let format = match top.remove("format") {
-        None => return Err(corrupt("missing the \"format\" key".into())),
-        Some(Value::Number(n)) if n.as_u64().is_some_and(|f| f >= 1) => {
-            n.as_u64().unwrap_or_default()
-        }
-        Some(other) => {
-            return Err(corrupt(format!(
-                "\"format\" must be a positive integer, found {other}"
-            )));
-        }
-    };
-    if format > FORMAT {
-        return Err(Error::StateTooNew {
-            path: path.to_owned(),
-            found: format,
-            supported: FORMAT,
-        });
-    }
-    let events = match top.remove("events") {
-        None => return Err(corrupt("missing the \"events\" key".into())),
-        Some(Value::Array(events)) => events,
-        Some(other) => {
-            return Err(corrupt(format!(
-                "\"events\" must be an array, found {}",
-                type_name(&other)
-            )));
-        }
-    };
-    let events = events
-        .into_iter()
-        .enumerate()
-        .map(|(index, value)| {
-            serde_json::from_value::<Event>(value)
-                .map_err(|e| corrupt(format!("event {index}: {e}")))
-        })
-        .collect::<Result<Vec<_>>>()?;
-    Ok(State {
-        events,
-        extra: top,
-        dirty: false,
-    })
-}
-
-/// One event per line, so the file reads well and diffs cleanly.
-fn serialize(state: &State) -> Vec<u8> {
-    let mut out = format!("{{\n  \"format\": {FORMAT},\n  \"events\": [");
-    for (index, event) in state.events.iter().enumerate() {
-        out.push_str(if index == 0 { "\n    " } else { ",\n    " });
-        out.push_str(&serde_json::to_string(event).expect("events always serialize"));
-    }
-    out.push_str(if state.events.is_empty() {
-        "]"
-    } else {
-        "\n  ]"
-    });
-    for (key, value) in &state.extra {
-        out.push_str(",\n  ");
-        out.push_str(&Value::String(key.clone()).to_string());
-        out.push_str(": ");
-        out.push_str(&value.to_string());
-    }
-    out.push_str("\n}\n");
-    out.into_bytes()
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::domain::event::EventKind;
+    //! Properties of the whole round trip: commands change the state, it is saved and loaded.
 
-    fn path() -> PathBuf {
-        PathBuf::from("state.json")
+    use chrono::{DateTime, FixedOffset, TimeZone};
+    use proptest::prelude::*;
+
+    use super::format::serialize;
+    use super::*;
+    use crate::domain::event::{EventKind, last_of_roadmap};
+    use crate::domain::progress::Progress;
+    use crate::domain::roadmap::Roadmap;
+
+    /// What a user can do to the state, as the commands in `src/cmd/` do it.
+    #[derive(Debug, Clone)]
+    enum Command {
+        Record {
+            kind: EventKind,
+            roadmap: String,
+            step: String,
+            note: Option<String>,
+            at: DateTime<FixedOffset>,
+        },
+        Undo {
+            roadmap: String,
+        },
     }
 
-    fn detail(bytes: &[u8]) -> String {
-        match parse(&path(), bytes) {
-            Err(Error::CorruptState { detail, .. }) => detail,
-            other => panic!("expected a corrupt-state error, got {other:?}"),
+    fn mlops() -> Roadmap {
+        Roadmap::built_in("mlops").unwrap()
+    }
+
+    fn any_time() -> impl Strategy<Value = DateTime<FixedOffset>> {
+        // 1800 to 2100, at any offset within a day, in whole minutes or (as local mean
+        // time before about 1900) not, with or without nanoseconds.
+        (
+            -5_364_662_400i64..4_102_444_800,
+            prop_oneof![
+                (-(24 * 60 - 1)..(24 * 60)).prop_map(|minutes| minutes * 60),
+                -(24 * 3600 - 1)..(24 * 3600),
+            ],
+            prop_oneof![Just(0u32), 0u32..1_000_000_000],
+        )
+            .prop_map(|(secs, offset, nanos)| {
+                let offset = FixedOffset::east_opt(offset).unwrap();
+                offset.timestamp_opt(secs, nanos).unwrap()
+            })
+    }
+
+    fn any_step() -> impl Strategy<Value = String> {
+        let ids: Vec<String> = mlops().ids().map(str::to_owned).collect();
+        prop_oneof![
+            4 => proptest::sample::select(ids),
+            1 => Just("a-step-since-removed".to_owned()),
+            1 => any::<String>(),
+        ]
+    }
+
+    fn any_roadmap() -> impl Strategy<Value = String> {
+        prop_oneof![4 => Just("mlops".to_owned()), 1 => Just("another".to_owned())]
+    }
+
+    fn any_command() -> impl Strategy<Value = Command> {
+        prop_oneof![
+            5 => (
+                proptest::sample::select(EventKind::ALL.to_vec()),
+                any_roadmap(),
+                any_step(),
+                proptest::option::of(any::<String>()),
+                any_time(),
+            )
+                .prop_map(|(kind, roadmap, step, note, at)| Command::Record {
+                    kind,
+                    roadmap,
+                    step,
+                    note,
+                    at,
+                }),
+            1 => any_roadmap().prop_map(|roadmap| Command::Undo { roadmap }),
+        ]
+    }
+
+    /// Applies `command` as the command layer does: a status change that changes nothing
+    /// (done twice) records nothing, and undo on an empty roadmap does nothing.
+    fn apply(state: &mut State, roadmap: &Roadmap, command: &Command) {
+        match command {
+            Command::Record {
+                kind,
+                roadmap: id,
+                step,
+                note,
+                at,
+            } => {
+                if id == roadmap.id() && *kind != EventKind::Note {
+                    let progress = Progress::derive(roadmap, state.events());
+                    if let Some(index) = roadmap.index_of(step)
+                        && progress.status(index).already(*kind)
+                    {
+                        return;
+                    }
+                }
+                state.record(Event::new(*at, id, step, *kind, note.clone()));
+            }
+            Command::Undo { roadmap: id } => {
+                if let Some(last) = last_of_roadmap(state.events(), id) {
+                    state.remove(last);
+                }
+            }
         }
     }
 
-    #[test]
-    fn round_trips_and_keeps_unknown_fields() {
-        let text = br#"{"format":1,"events":[{"at":"2026-03-01T10:00:00+01:00","roadmap":"mlops","step":"kubeflow","kind":"done","mood":"great"}],"sync":{"peer":"laptop"}}"#;
-        let mut state = parse(&path(), text).unwrap();
-        assert_eq!(state.events()[0].extra["mood"], "great");
-        state.record(Event::new(
-            state.events()[0].at,
-            "mlops",
-            "mlflow",
-            EventKind::Note,
-            Some("line \"one\"\nline two".into()),
-        ));
-        let written = serialize(&state);
-        let again = parse(&path(), &written).unwrap();
-        assert_eq!(again.events(), state.events());
-        assert_eq!(again.extra["sync"]["peer"], "laptop");
-        assert_eq!(serialize(&again), written);
+    fn saved_and_loaded(state: &State) -> State {
+        parse(Path::new("state.json"), &serialize(state)).expect("what we write, we read")
     }
 
-    #[test]
-    fn names_what_is_wrong_and_where() {
-        assert_eq!(
-            detail(br#"{"format":1,"events":["#),
-            "EOF while parsing a list at line 1 column 22"
-        );
-        assert_eq!(
-            detail(b"[]"),
-            "expected a JSON object at the top level, found an array"
-        );
-        assert_eq!(detail(br#"{"events":[]}"#), "missing the \"format\" key");
-        assert_eq!(detail(br#"{"format":1}"#), "missing the \"events\" key");
-        assert_eq!(
-            detail(br#"{"format":"1","events":[]}"#),
-            "\"format\" must be a positive integer, found \"1\""
-        );
-        assert!(detail(b"\xEF\xBB\xBF{}").contains("byte order mark"));
-        let unknown_kind =
-            br#"{"format":1,"events":[{"at":"2026-03-01T10:00:00Z","roadmap":"mlops","step":"a","kind":"finish"}]}"#;
-        assert!(
-            detail(unknown_kind).starts_with("event 0: unknown variant `finish`"),
-            "{}",
-            detail(unknown_kind)
-        );
-    }
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
 
-    #[test]
-    fn a_newer_format_is_refused_naming_both_versions() {
-        match parse(&path(), br#"{"format":7,"events":[]}"#) {
-            Err(Error::StateTooNew {
-                found: 7,
-                supported: FORMAT,
-                ..
-            }) => {}
-            other => panic!("{other:?}"),
+        #[test]
+        fn any_256_command_sequences_saved_and_loaded_give_the_same_status(
+            commands in proptest::collection::vec(any_command(), 0..60)
+        ) {
+            let roadmap = mlops();
+            let mut state = State::default();
+            for command in &commands {
+                apply(&mut state, &roadmap, command);
+            }
+            let loaded = saved_and_loaded(&state);
+            prop_assert_eq!(loaded.events(), state.events());
+            prop_assert_eq!(
+                Progress::derive(&roadmap, loaded.events()),
+                Progress::derive(&roadmap, state.events())
+            );
+            prop_assert_eq!(serialize(&loaded), serialize(&state));
+        }
+
+        #[test]
+        fn undo_after_any_of_256_events_restores_the_previous_status_exactly(
+            commands in proptest::collection::vec(any_command(), 0..40),
+            kind in proptest::sample::select(EventKind::ALL.to_vec()),
+            step in any_step(),
+            note in proptest::option::of(any::<String>()),
+            at in any_time(),
+        ) {
+            let roadmap = mlops();
+            let mut state = State::default();
+            for command in &commands {
+                apply(&mut state, &roadmap, command);
+            }
+            let state = saved_and_loaded(&state);
+            let before = Progress::derive(&roadmap, state.events());
+
+            // Each command is its own process: record, save; load, undo, save; load.
+            let mut recorded = state.clone();
+            recorded.record(Event::new(at, roadmap.id(), &step, kind, note));
+            let mut undone = saved_and_loaded(&recorded);
+            let last = last_of_roadmap(undone.events(), roadmap.id()).expect("just recorded");
+            undone.remove(last);
+            let undone = saved_and_loaded(&undone);
+
+            prop_assert_eq!(Progress::derive(&roadmap, undone.events()), before);
+            prop_assert_eq!(undone.events(), state.events());
         }
     }
 }

@@ -1,6 +1,7 @@
 //! One file per subcommand. Each only wires: load, call the domain, save, render.
 
 mod completions;
+mod doctor;
 mod export;
 mod import;
 mod list;
@@ -56,6 +57,7 @@ pub fn run(command: Option<Command>, global: &GlobalArgs) -> Result<()> {
         Command::Completions(_) | Command::Man | Command::Roadmap(_) => {
             unreachable!("handled before resolving")
         }
+        Command::Doctor(args) => doctor::run(&args, ctx),
     }
 }
 

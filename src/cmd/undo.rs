@@ -1,4 +1,5 @@
 use crate::config::Context;
+use crate::domain::event::last_of_roadmap;
 use crate::error::{Error, Result};
 use crate::render::minute;
 
@@ -8,11 +9,8 @@ pub fn run(ctx: &Context) -> Result<()> {
     let roadmap = ctx.roadmap.id();
     let removed = ctx.store.update(waiting_notice(ctx), |state| {
         // Only this roadmap's events: undo never reaches into another roadmap's progress.
-        let last = state
-            .events()
-            .iter()
-            .rposition(|e| e.roadmap == roadmap)
-            .ok_or_else(|| Error::NothingToUndo {
+        let last =
+            last_of_roadmap(state.events(), roadmap).ok_or_else(|| Error::NothingToUndo {
                 roadmap: roadmap.to_owned(),
             })?;
         Ok(state.remove(last))

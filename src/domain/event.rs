@@ -29,7 +29,7 @@ impl Event {
         note: Option<String>,
     ) -> Self {
         Self {
-            at,
+            at: whole_minute_offset(at),
             roadmap: roadmap.to_owned(),
             step: step.to_owned(),
             kind,
@@ -61,6 +61,19 @@ impl EventKind {
         !matches!(self, Self::Reopen)
     }
 
+    pub const ALL: [Self; 5] = [
+        Self::Start,
+        Self::Done,
+        Self::Skip,
+        Self::Reopen,
+        Self::Note,
+    ];
+
+    /// The kind a state file names, as `as_str` spells it.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Start => "start",
@@ -72,8 +85,51 @@ impl EventKind {
     }
 }
 
+/// The same instant at the nearest whole-minute offset. RFC 3339, the file's format, has
+/// no seconds in offsets, but local mean time before about 1900 does (Amsterdam was
+/// +00:19:32): written as it is, the event would read back up to 30 s off.
+fn whole_minute_offset(at: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+    let seconds = at.offset().local_minus_utc();
+    if seconds % 60 == 0 {
+        return at;
+    }
+    // Offsets stay within a day: -23:59:31 becomes -23:59, not the invalid -24:00.
+    let rounded = ((seconds + 30).div_euclid(60) * 60).clamp(-86_340, 86_340);
+    FixedOffset::east_opt(rounded).map_or(at, |offset| at.with_timezone(&offset))
+}
+
+/// The index of the event `undo` removes: the last one recorded for `roadmap`.
+/// Other roadmaps' events are never reached.
+pub fn last_of_roadmap(events: &[Event], roadmap: &str) -> Option<usize> {
+    events.iter().rposition(|e| e.roadmap == roadmap)
+}
+
 impl fmt::Display for EventKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_offset_with_seconds_is_rounded_keeping_the_instant() {
+        let lmt = FixedOffset::east_opt(19 * 60 + 32).unwrap();
+        let at = chrono::TimeZone::with_ymd_and_hms(&lmt, 1920, 1, 1, 12, 0, 0).unwrap();
+        let event = Event::new(at, "mlops", "a", EventKind::Done, None);
+        assert_eq!(event.at, at);
+        assert_eq!(event.at.offset().local_minus_utc(), 20 * 60);
+        assert_eq!(event.at.to_rfc3339(), "1920-01-01T12:00:28+00:20");
+    }
+
+    #[test]
+    fn every_kind_reads_back_from_its_name() {
+        for kind in EventKind::ALL {
+            assert_eq!(EventKind::from_name(kind.as_str()), Some(kind));
+        }
+        assert_eq!(EventKind::from_name("finish"), None);
+        assert_eq!(EventKind::from_name("Done"), None);
     }
 }

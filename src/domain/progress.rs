@@ -107,7 +107,7 @@ pub struct UnknownStep {
     pub events: usize,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Progress {
     steps: Vec<StepProgress>,
     unknown: Vec<UnknownStep>,

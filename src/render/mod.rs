@@ -2,6 +2,7 @@
 
 pub mod calendar;
 pub mod checklist;
+pub mod doctor;
 pub mod export;
 pub mod list;
 pub mod log;

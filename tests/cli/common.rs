@@ -7,7 +7,7 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::process::{Output, Stdio};
 
 use assert_cmd::Command;
 use tempfile::TempDir;
@@ -15,6 +15,7 @@ use tempfile::TempDir;
 /// Tuesday 10 March 2026, 09:00 in Berlin.
 pub const NOW: &str = "2026-03-10T09:00:00+01:00";
 pub const TZ: &str = "Europe/Berlin";
+pub const BIN: &str = env!("CARGO_BIN_EXE_mlops-path");
 
 pub struct TestEnv {
     temp: TempDir,
@@ -60,7 +61,12 @@ impl TestEnv {
 
     /// The binary with a clean, fixed environment.
     pub fn command(&self) -> Command {
-        let mut command = Command::from_std(self.command_std());
+        self.command_via(&[])
+    }
+
+    /// The binary run through `wrapper` (for example `setpriv ... --`), with the same environment.
+    pub fn command_via(&self, wrapper: &[&str]) -> Command {
+        let mut command = Command::from_std(self.command_std_via(wrapper));
         command.timeout(std::time::Duration::from_secs(60));
         command
     }
@@ -68,7 +74,18 @@ impl TestEnv {
     /// The same environment as a plain `std::process::Command`, for tests that spawn
     /// several processes at once.
     pub fn command_std(&self) -> std::process::Command {
-        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_mlops-path"));
+        self.command_std_via(&[])
+    }
+
+    fn command_std_via(&self, wrapper: &[&str]) -> std::process::Command {
+        let mut command = match wrapper.split_first() {
+            None => std::process::Command::new(BIN),
+            Some((program, args)) => {
+                let mut command = std::process::Command::new(program);
+                command.args(args).arg(BIN);
+                command
+            }
+        };
         command
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
@@ -80,6 +97,27 @@ impl TestEnv {
             .env("NO_COLOR", "1")
             .current_dir(self.temp.path());
         command
+    }
+
+    /// The binary as a plain process, for tests that start many or kill them; output discarded.
+    pub fn process(&self, args: &[&str]) -> std::process::Command {
+        let mut command = self.command_std();
+        command
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        command
+    }
+
+    #[track_caller]
+    pub fn run_via(&self, wrapper: &[&str], args: &[&str]) -> Run {
+        Run::from(
+            self.command_via(wrapper)
+                .args(args)
+                .output()
+                .expect("the binary runs"),
+        )
     }
 
     #[track_caller]
@@ -114,6 +152,112 @@ impl TestEnv {
     pub fn write_state(&self, bytes: impl AsRef<[u8]>) {
         std::fs::create_dir_all(&self.data_dir).unwrap();
         std::fs::write(self.state_path(), bytes).unwrap();
+    }
+
+    /// The names in the data directory, sorted; empty when it does not exist.
+    pub fn files(&self) -> Vec<String> {
+        let Ok(entries) = std::fs::read_dir(&self.data_dir) else {
+            return Vec::new();
+        };
+        let mut names: Vec<String> = entries
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// Temporary files a write left behind in the data directory.
+    pub fn temp_files(&self) -> Vec<String> {
+        self.files()
+            .into_iter()
+            .filter(|n| {
+                n.starts_with(".state.json.")
+                    && Path::new(n).extension().is_some_and(|e| e == "tmp")
+            })
+            .collect()
+    }
+
+    /// Every file of the data directory with its bytes: to show that nothing changed.
+    pub fn snapshot_files(&self) -> Vec<(String, Vec<u8>)> {
+        self.files()
+            .into_iter()
+            .map(|name| {
+                let bytes = std::fs::read(self.data_dir.join(&name)).unwrap_or_default();
+                (name, bytes)
+            })
+            .collect()
+    }
+
+    /// Takes the write lock as another mlops-path would; released when the file is dropped.
+    pub fn hold_lock(&self) -> std::fs::File {
+        std::fs::create_dir_all(&self.data_dir).unwrap();
+        let lock = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(self.data_dir.join("state.lock"))
+            .unwrap();
+        lock.try_lock().expect("the lock is free");
+        lock
+    }
+
+    /// Stdout or stderr with this environment's paths replaced, for snapshots.
+    pub fn redact(&self, text: &str) -> String {
+        text.replace(&self.data_dir.display().to_string(), "[DATA]")
+            .replace(&self.temp.path().display().to_string(), "[ROOT]")
+    }
+}
+
+/// A small seeded generator (SplitMix64): a failing run can be repeated from its seed.
+pub struct Rng(u64);
+
+impl Rng {
+    /// Seeded from `MLOPS_PATH_TEST_SEED` when set, else from the clock; prints the seed.
+    pub fn from_env(test: &str) -> Self {
+        let seed = std::env::var("MLOPS_PATH_TEST_SEED")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| {
+                let nanos = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .unwrap()
+                    .as_nanos();
+                u64::try_from(nanos % u128::from(u64::MAX)).unwrap()
+            });
+        eprintln!("{test}: seed {seed} (MLOPS_PATH_TEST_SEED={seed} repeats this run)");
+        Self(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..=max`.
+    pub fn up_to(&mut self, max: u64) -> u64 {
+        self.next_u64() % (max + 1)
+    }
+}
+
+/// True when this test runs as root, which ignores permission bits.
+pub fn is_root() -> bool {
+    rustix::process::geteuid().is_root()
+}
+
+/// Runs as root without the capabilities that bypass permission bits, so a read-only
+/// directory is read-only for the binary too. Empty when not root.
+pub fn without_root_powers() -> &'static [&'static str] {
+    if is_root() {
+        &[
+            "setpriv",
+            "--bounding-set=-dac_override,-dac_read_search,-fowner",
+            "--",
+        ]
+    } else {
+        &[]
     }
 }
 

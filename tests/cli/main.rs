@@ -3,5 +3,9 @@
 mod common;
 mod core;
 mod daily;
+mod disk;
+mod doctor;
+mod faults;
+mod hostile;
 mod roadmap;
 mod tooling;

@@ -1,0 +1,68 @@
+//! `doctor`: check the data directory and, with `--restore-backup`, restore the backup.
+
+use crate::cli::DoctorArgs;
+use crate::config::Context;
+use crate::domain::progress::Progress;
+use crate::error::{Error, Result};
+use crate::render;
+use crate::storage::doctor::{Check, Level};
+
+use super::waiting_notice;
+
+pub fn run(args: &DoctorArgs, ctx: &Context) -> Result<()> {
+    let restored = if args.restore_backup {
+        let stamp = ctx.now.format("%Y%m%dT%H%M%S").to_string();
+        let restored = ctx.store.restore_backup(waiting_notice(ctx), &stamp)?;
+        ctx.ui.confirm(&render::doctor::restored_line(&restored));
+        Some(restored)
+    } else {
+        None
+    };
+
+    let examination = ctx.store.examine();
+    let mut checks = examination.checks;
+    if let Some(state) = &examination.state {
+        checks.push(steps_check(
+            ctx,
+            &Progress::derive(&ctx.roadmap, state.events()),
+        ));
+    }
+    if args.output.json {
+        ctx.ui
+            .json(&render::doctor::json(&checks, restored.as_ref()))?;
+    } else {
+        ctx.ui.data(&render::doctor::text(&checks, ctx.ui.theme))?;
+    }
+    match render::doctor::count(&checks, Level::Problem) {
+        0 => Ok(()),
+        problems => Err(Error::Unhealthy {
+            dir: ctx.store.dir().to_owned(),
+            problems,
+        }),
+    }
+}
+
+/// Events whose step the current roadmap no longer has: kept, but counted nowhere.
+fn steps_check(ctx: &Context, progress: &Progress) -> Check {
+    let subject = "steps";
+    let roadmap = ctx.roadmap.id();
+    let unknown = progress.unknown_steps();
+    if unknown.is_empty() {
+        return Check::ok(
+            subject,
+            format!("every event of roadmap {roadmap} refers to one of its steps"),
+        );
+    }
+    let listed: Vec<String> = unknown
+        .iter()
+        .map(|u| format!("{:?} ({} events)", u.id, u.events))
+        .collect();
+    Check::warning(
+        subject,
+        format!(
+            "events of roadmap {roadmap} refer to steps it does not have: {}",
+            listed.join(", ")
+        ),
+        "they are kept and shown by `status`; a roadmap maps old ids to new steps with `replaces`",
+    )
+}

@@ -1,0 +1,387 @@
+//! Health checks of the data directory for `mlops-path doctor`, and its one repair.
+//!
+//! Checking never creates or changes anything. The repair, restoring the backup, runs under
+//! the lock and deletes nothing: the broken file keeps its bytes under a new name.
+
+use std::fs::{self, File};
+use std::io;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use rustix::fs::{Access, access};
+
+use super::{
+    BACKUP_FILE, FORMAT, LOCK_FILE, STATE_FILE, State, Store, parse, read_state_bytes,
+    replace_atomically, stale_temp_files,
+};
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Ok,
+    Warning,
+    Problem,
+}
+
+/// One line of the report: what was looked at, how it is, and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Check {
+    pub subject: String,
+    pub level: Level,
+    pub detail: String,
+    pub fix: Option<String>,
+}
+
+impl Check {
+    pub fn ok(subject: &str, detail: impl Into<String>) -> Self {
+        Self::new(subject, Level::Ok, detail, None)
+    }
+
+    pub fn warning(subject: &str, detail: impl Into<String>, fix: impl Into<String>) -> Self {
+        Self::new(subject, Level::Warning, detail, Some(fix.into()))
+    }
+
+    pub fn problem(subject: &str, detail: impl Into<String>, fix: impl Into<String>) -> Self {
+        Self::new(subject, Level::Problem, detail, Some(fix.into()))
+    }
+
+    fn new(subject: &str, level: Level, detail: impl Into<String>, fix: Option<String>) -> Self {
+        Self {
+            subject: subject.to_owned(),
+            level,
+            detail: detail.into(),
+            fix,
+        }
+    }
+}
+
+/// The checks, and the state when it parsed, for checks that need a roadmap.
+#[derive(Debug)]
+pub struct Examination {
+    pub checks: Vec<Check>,
+    pub state: Option<State>,
+}
+
+/// What `restore_backup` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Restored {
+    /// Where the broken file now is; `None` when there was no `state.json` to move.
+    pub aside: Option<PathBuf>,
+    pub events: usize,
+}
+
+/// How a state file (`state.json` or its backup) reads.
+enum Reading {
+    Missing,
+    Good(State),
+    Bad(Error),
+}
+
+fn reading(path: &Path) -> Reading {
+    match read_state_bytes(path) {
+        Ok(None) => Reading::Missing,
+        Ok(Some(bytes)) => match parse(path, &bytes) {
+            Ok(state) => Reading::Good(state),
+            Err(e) => Reading::Bad(e),
+        },
+        Err(e) => Reading::Bad(e),
+    }
+}
+
+/// What is wrong with a state file, without the path the check's subject already names.
+fn what_is_wrong(error: &Error) -> String {
+    match error {
+        Error::CorruptState { detail, .. } => format!("not valid: {detail}"),
+        Error::StateTooNew {
+            found, supported, ..
+        } => format!(
+            "written by a newer mlops-path: format {found}, this version reads format {supported} at most"
+        ),
+        other => other.to_string(),
+    }
+}
+
+pub fn events_phrase(count: usize) -> String {
+    if count == 1 {
+        "1 event".into()
+    } else {
+        format!("{count} events")
+    }
+}
+
+impl Store {
+    /// Looks at the data directory and everything in it; changes nothing.
+    pub fn examine(&self) -> Examination {
+        let dir = self.dir();
+        let mut checks = Vec::new();
+        match fs::metadata(dir) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                checks.push(Check::ok(
+                    "data directory",
+                    format!(
+                        "{} does not exist yet; the first change creates it",
+                        dir.display()
+                    ),
+                ));
+                return Examination {
+                    checks,
+                    state: None,
+                };
+            }
+            Err(e) => {
+                checks.push(Check::problem(
+                    "data directory",
+                    format!("cannot look at {}: {e}", dir.display()),
+                    "check the permissions of its parent, or choose another with --data-dir",
+                ));
+                return Examination {
+                    checks,
+                    state: None,
+                };
+            }
+            Ok(meta) if !meta.is_dir() => {
+                checks.push(Check::problem(
+                    "data directory",
+                    format!("{} is not a directory", dir.display()),
+                    "move that file away, or choose another directory with --data-dir",
+                ));
+                return Examination {
+                    checks,
+                    state: None,
+                };
+            }
+            Ok(meta) => checks.push(directory_check(dir, meta.permissions().mode() & 0o777)),
+        }
+
+        let backup = reading(&dir.join(BACKUP_FILE));
+        let (state_check, state) = self.state_check(&backup);
+        checks.push(state_check);
+        checks.push(backup_check(&backup));
+        checks.push(self.lock_check());
+        checks.push(temp_files_check(dir));
+        Examination { checks, state }
+    }
+
+    fn state_check(&self, backup: &Reading) -> (Check, Option<State>) {
+        let path = self.state_path();
+        let target = self.state_target();
+        let link = if target == path {
+            String::new()
+        } else {
+            format!(" (a link to {})", target.display())
+        };
+        match reading(&path) {
+            Reading::Missing => (
+                Check::ok(STATE_FILE, format!("none yet: nothing recorded{link}")),
+                None,
+            ),
+            Reading::Good(state) => (
+                Check::ok(
+                    STATE_FILE,
+                    format!(
+                        "{}, format {FORMAT}{link}",
+                        events_phrase(state.events().len())
+                    ),
+                ),
+                Some(state),
+            ),
+            Reading::Bad(error @ Error::StateTooNew { .. }) => (
+                Check::problem(
+                    STATE_FILE,
+                    what_is_wrong(&error),
+                    "install a newer mlops-path; the file is left untouched",
+                ),
+                None,
+            ),
+            Reading::Bad(error) => {
+                let fix = match backup {
+                    Reading::Good(saved) => format!(
+                        "`mlops-path doctor --restore-backup` moves it aside and restores {BACKUP_FILE} ({})",
+                        events_phrase(saved.events().len())
+                    ),
+                    _ => {
+                        "repair it by hand where the message says; it is left untouched".to_owned()
+                    }
+                };
+                (Check::problem(STATE_FILE, what_is_wrong(&error), fix), None)
+            }
+        }
+    }
+
+    fn lock_check(&self) -> Check {
+        let path = self.dir().join(LOCK_FILE);
+        let file = match File::open(&path) {
+            Ok(file) => file,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                return Check::ok(LOCK_FILE, "none yet");
+            }
+            Err(e) => {
+                return Check::problem(
+                    LOCK_FILE,
+                    format!("cannot open: {e}"),
+                    "check the permissions of the data directory",
+                );
+            }
+        };
+        match file.try_lock_shared() {
+            // The kernel releases a lock when its process ends, so a lock file is never stale.
+            Ok(()) => Check::ok(LOCK_FILE, "free"),
+            Err(fs::TryLockError::WouldBlock) => Check::warning(
+                LOCK_FILE,
+                "held by a running mlops-path right now",
+                format!(
+                    "wait for it to finish; a change waits up to {} s for it",
+                    self.lock_timeout().as_secs()
+                ),
+            ),
+            Err(fs::TryLockError::Error(e)) => Check::problem(
+                LOCK_FILE,
+                format!("cannot be locked: {e}"),
+                "the file system may not support locks; choose another with --data-dir",
+            ),
+        }
+    }
+
+    /// Moves a broken `state.json` aside as `state.json.broken-<stamp>` and puts the backup in
+    /// its place, under the lock. Refuses, changing nothing, when `state.json` is healthy or
+    /// newer, or the backup is missing or broken too.
+    pub fn restore_backup(&self, on_wait: impl FnOnce(&Path), stamp: &str) -> Result<Restored> {
+        let refuse = |reason: String| Error::CannotRestore { reason };
+        self.check_dir()?;
+        if !self.dir().is_dir() {
+            return Err(refuse(format!(
+                "{} does not exist: nothing to restore",
+                self.dir().display()
+            )));
+        }
+        let _lock = self.lock(on_wait)?;
+        let target = self.state_target();
+        let broken = match reading(&self.state_path()) {
+            Reading::Good(_) => {
+                return Err(refuse(format!(
+                    "{STATE_FILE} is healthy; `mlops-path undo` takes back the last change"
+                )));
+            }
+            Reading::Bad(error @ Error::StateTooNew { .. }) => {
+                return Err(refuse(format!(
+                    "{STATE_FILE} is not broken, it was {}",
+                    what_is_wrong(&error)
+                )));
+            }
+            Reading::Bad(_) => true,
+            Reading::Missing => false,
+        };
+        let backup_path = self.dir().join(BACKUP_FILE);
+        let backup = match reading(&backup_path) {
+            Reading::Good(state) => state,
+            Reading::Missing => return Err(refuse(format!("there is no {BACKUP_FILE}"))),
+            Reading::Bad(error) => {
+                return Err(refuse(format!(
+                    "{BACKUP_FILE} is {}",
+                    what_is_wrong(&error)
+                )));
+            }
+        };
+        let bytes =
+            fs::read(&backup_path).map_err(|e| Error::io("cannot read", &backup_path, e))?;
+        let aside = if broken {
+            Some(move_aside(&target, stamp)?)
+        } else {
+            None
+        };
+        replace_atomically(&target, &bytes)?;
+        Ok(Restored {
+            aside,
+            events: backup.events().len(),
+        })
+    }
+}
+
+fn directory_check(dir: &Path, mode: u32) -> Check {
+    let subject = "data directory";
+    if access(dir, Access::READ_OK | Access::WRITE_OK | Access::EXEC_OK).is_err() {
+        return Check::problem(
+            subject,
+            format!("{} is not writable (mode {mode:04o})", dir.display()),
+            format!("chmod u+rwx {}", dir.display()),
+        );
+    }
+    if mode & 0o077 != 0 {
+        return Check::warning(
+            subject,
+            format!(
+                "{} can be read by other users (mode {mode:04o})",
+                dir.display()
+            ),
+            format!("chmod 700 {}", dir.display()),
+        );
+    }
+    Check::ok(
+        subject,
+        format!("{} (mode {mode:04o}, writable)", dir.display()),
+    )
+}
+
+fn backup_check(backup: &Reading) -> Check {
+    match backup {
+        Reading::Missing => Check::ok(BACKUP_FILE, "none yet: kept from the second change on"),
+        Reading::Good(state) => Check::ok(BACKUP_FILE, events_phrase(state.events().len())),
+        Reading::Bad(error) => Check::warning(
+            BACKUP_FILE,
+            what_is_wrong(error),
+            "the next change replaces it with the current state.json",
+        ),
+    }
+}
+
+fn temp_files_check(dir: &Path) -> Check {
+    let subject = "temporary files";
+    let leftovers = stale_temp_files(dir);
+    if leftovers.is_empty() {
+        return Check::ok(subject, "none");
+    }
+    let names: Vec<String> = leftovers
+        .iter()
+        .filter_map(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .collect();
+    Check::warning(
+        subject,
+        format!(
+            "{} left by an interrupted write: {}",
+            names.len(),
+            names.join(", ")
+        ),
+        "harmless: the next change removes them",
+    )
+}
+
+/// Gives the broken file a second name, `<name>.broken-<stamp>`, never replacing a file,
+/// and returns it. The hard link keeps `state.json` in place until the atomic replace.
+fn move_aside(target: &Path, stamp: &str) -> Result<PathBuf> {
+    let name = target
+        .file_name()
+        .map_or_else(|| STATE_FILE.into(), |n| n.to_string_lossy().into_owned());
+    for attempt in 1..=100 {
+        let suffix = if attempt == 1 {
+            String::new()
+        } else {
+            format!("-{attempt}")
+        };
+        let aside = target.with_file_name(format!("{name}.broken-{stamp}{suffix}"));
+        match fs::hard_link(target, &aside) {
+            Ok(()) => return Ok(aside),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+            // Some file systems have no hard links; a rename, still under the lock, will do.
+            Err(_) if !aside.exists() => {
+                return fs::rename(target, &aside)
+                    .map(|()| aside)
+                    .map_err(|e| Error::io("cannot move aside", target, e));
+            }
+            Err(e) => return Err(Error::io("cannot move aside", target, e)),
+        }
+    }
+    Err(Error::CannotRestore {
+        reason: format!("too many {name}.broken-{stamp}* files already"),
+    })
+}

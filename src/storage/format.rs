@@ -1,0 +1,435 @@
+//! The `state.json` format: parsing with precise messages, and the one-event-per-line layout.
+//!
+//! Parsing never panics, whatever the bytes (a fuzz target and a property test hold it to
+//! that), and every refusal says what is wrong and where: a line and column for JSON that
+//! does not parse, a key for the wrong shape, an event's index (counting from 0, as
+//! `jq '.events[3]'` does) and field for a bad event.
+
+use std::path::Path;
+
+use chrono::DateTime;
+use serde_json::Value;
+
+use super::State;
+use crate::domain::event::{Event, EventKind};
+use crate::domain::shape::type_name;
+use crate::error::{Error, Result};
+
+/// The newest state format this version reads and the one it writes.
+pub const FORMAT: u64 = 1;
+/// The largest state file read. A heavy learner writes about 200 bytes an event, so this is
+/// some 80,000 events, decades of daily use; anything larger is not a state file we wrote,
+/// and refusing it early keeps a stray huge file from being read into memory.
+pub const MAX_STATE_BYTES: u64 = 16 * MIB;
+const MIB: u64 = 1024 * 1024;
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Why a file of `len` bytes is refused, for files over `MAX_STATE_BYTES`.
+pub fn too_large(len: u64) -> String {
+    format!(
+        "it is {len} bytes ({}.{} MiB), more than the {} MiB a state file may hold",
+        len / MIB,
+        len % MIB * 10 / MIB,
+        MAX_STATE_BYTES / MIB
+    )
+}
+
+/// Parses `state.json`, naming what is wrong and where.
+pub fn parse(path: &Path, bytes: &[u8]) -> Result<State> {
+    let corrupt = |detail: String| Error::CorruptState {
+        path: path.to_owned(),
+        detail,
+    };
+    let len = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    if len > MAX_STATE_BYTES {
+        return Err(corrupt(too_large(len)));
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(corrupt("the file is empty".into()));
+    }
+    if bytes.starts_with(UTF8_BOM) {
+        return Err(corrupt(
+            "it starts with a UTF-8 byte order mark (line 1, column 1); JSON files must not".into(),
+        ));
+    }
+    let value: Value = serde_json::from_slice(bytes).map_err(|e| corrupt(e.to_string()))?;
+    let Value::Object(mut top) = value else {
+        return Err(corrupt(format!(
+            "expected a JSON object at the top level, found {}",
+            type_name(&value)
+        )));
+    };
+    let format = match top.remove("format") {
+        None => return Err(corrupt("missing the \"format\" key".into())),
+        Some(Value::Number(n)) if n.as_u64().is_some_and(|f| f >= 1) => {
+            n.as_u64().unwrap_or_default()
+        }
+        Some(other) => {
+            return Err(corrupt(format!(
+                "\"format\" must be a positive integer, found {other}"
+            )));
+        }
+    };
+    if format > FORMAT {
+        return Err(Error::StateTooNew {
+            path: path.to_owned(),
+            found: format,
+            supported: FORMAT,
+        });
+    }
+    let events = match top.remove("events") {
+        None => return Err(corrupt("missing the \"events\" key".into())),
+        Some(Value::Array(events)) => events,
+        Some(other) => {
+            return Err(corrupt(format!(
+                "\"events\" must be an array, found {}",
+                type_name(&other)
+            )));
+        }
+    };
+    let events = events
+        .into_iter()
+        .enumerate()
+        .map(|(index, value)| {
+            event(value).map_err(|detail| corrupt(format!("event {index}: {detail}")))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(State {
+        events,
+        extra: top,
+        dirty: false,
+    })
+}
+
+/// One event, checked field by field so the message names the field; unknown fields are kept.
+fn event(value: Value) -> Result<Event, String> {
+    let Value::Object(mut fields) = value else {
+        return Err(format!("expected an object, found {}", type_name(&value)));
+    };
+    let mut text = |field: &str| match fields.remove(field) {
+        None => Err(format!("missing the {field:?} key")),
+        Some(Value::String(text)) => Ok(text),
+        Some(other) => Err(format!(
+            "{field:?}: expected a string, found {}",
+            type_name(&other)
+        )),
+    };
+    let at = text("at")?;
+    let roadmap = text("roadmap")?;
+    let step = text("step")?;
+    let kind = text("kind")?;
+    let at = DateTime::parse_from_rfc3339(&at).map_err(|e| {
+        format!(
+            "\"at\": {at:?} is not an RFC 3339 timestamp such as 2026-03-01T09:30:00+01:00 ({e})"
+        )
+    })?;
+    let kind = EventKind::from_name(&kind).ok_or_else(|| {
+        let known: Vec<&str> = EventKind::ALL.iter().map(|k| k.as_str()).collect();
+        format!(
+            "\"kind\": unknown kind {kind:?}; known kinds are {}",
+            known.join(", ")
+        )
+    })?;
+    let note = match fields.remove("note") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(note)) => Some(note),
+        Some(other) => {
+            return Err(format!(
+                "\"note\": expected a string, found {}",
+                type_name(&other)
+            ));
+        }
+    };
+    Ok(Event {
+        at,
+        roadmap,
+        step,
+        kind,
+        note,
+        extra: fields,
+    })
+}
+
+/// One event per line, so the file reads well and diffs cleanly.
+pub fn serialize(state: &State) -> Vec<u8> {
+    let mut out = format!("{{\n  \"format\": {FORMAT},\n  \"events\": [");
+    for (index, event) in state.events.iter().enumerate() {
+        out.push_str(if index == 0 { "\n    " } else { ",\n    " });
+        out.push_str(&serde_json::to_string(event).expect("events always serialize"));
+    }
+    out.push_str(if state.events.is_empty() {
+        "]"
+    } else {
+        "\n  ]"
+    });
+    for (key, value) in &state.extra {
+        out.push_str(",\n  ");
+        out.push_str(&Value::String(key.clone()).to_string());
+        out.push_str(": ");
+        out.push_str(&value.to_string());
+    }
+    out.push_str("\n}\n");
+    out.into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn path() -> PathBuf {
+        PathBuf::from("state.json")
+    }
+
+    fn detail(bytes: &[u8]) -> String {
+        match parse(&path(), bytes) {
+            Err(Error::CorruptState { detail, .. }) => detail,
+            other => panic!("expected a corrupt-state error, got {other:?}"),
+        }
+    }
+
+    fn with_event(event: &str) -> Vec<u8> {
+        format!(r#"{{"format":1,"events":[{GOOD},{event}]}}"#).into_bytes()
+    }
+
+    const GOOD: &str =
+        r#"{"at":"2026-03-01T10:00:00Z","roadmap":"mlops","step":"kubeflow","kind":"done"}"#;
+
+    #[test]
+    fn round_trips_and_keeps_unknown_fields() {
+        let text = br#"{"format":1,"events":[{"at":"2026-03-01T10:00:00+01:00","roadmap":"mlops","step":"kubeflow","kind":"done","mood":"great"}],"sync":{"peer":"laptop"}}"#;
+        let mut state = parse(&path(), text).unwrap();
+        assert_eq!(state.events()[0].extra["mood"], "great");
+        state.record(Event::new(
+            state.events()[0].at,
+            "mlops",
+            "mlflow",
+            EventKind::Note,
+            Some("line \"one\"\nline two".into()),
+        ));
+        let written = serialize(&state);
+        let again = parse(&path(), &written).unwrap();
+        assert_eq!(again.events(), state.events());
+        assert_eq!(again.extra["sync"]["peer"], "laptop");
+        assert_eq!(serialize(&again), written);
+    }
+
+    #[test]
+    fn names_what_is_wrong_and_where() {
+        assert_eq!(
+            detail(br#"{"format":1,"events":["#),
+            "EOF while parsing a list at line 1 column 22"
+        );
+        assert_eq!(detail(b""), "the file is empty");
+        assert_eq!(detail(b" \n"), "the file is empty");
+        assert_eq!(
+            detail(b"[]"),
+            "expected a JSON object at the top level, found an array"
+        );
+        assert_eq!(detail(br#"{"events":[]}"#), "missing the \"format\" key");
+        assert_eq!(detail(br#"{"format":1}"#), "missing the \"events\" key");
+        assert_eq!(
+            detail(br#"{"format":"1","events":[]}"#),
+            "\"format\" must be a positive integer, found \"1\""
+        );
+        assert!(detail(b"\xEF\xBB\xBF{}").contains("byte order mark"));
+    }
+
+    #[test]
+    fn a_bad_event_is_named_by_its_index_and_field() {
+        assert_eq!(
+            detail(&with_event(
+                r#"{"at":"2026-03-01T10:00:00Z","roadmap":"mlops","step":"a","kind":"finish"}"#
+            )),
+            "event 1: \"kind\": unknown kind \"finish\"; known kinds are start, done, skip, reopen, note"
+        );
+        assert_eq!(
+            detail(&with_event(
+                r#"{"at":"2026-13-01T10:00:00Z","roadmap":"mlops","step":"a","kind":"done"}"#
+            )),
+            "event 1: \"at\": \"2026-13-01T10:00:00Z\" is not an RFC 3339 timestamp such as 2026-03-01T09:30:00+01:00 (input is out of range)"
+        );
+        assert_eq!(
+            detail(&with_event(
+                r#"{"at":"2026-03-01T10:00:00Z","roadmap":"mlops","kind":"done"}"#
+            )),
+            "event 1: missing the \"step\" key"
+        );
+        assert_eq!(
+            detail(&with_event(
+                r#"{"at":"2026-03-01T10:00:00Z","roadmap":"mlops","step":7,"kind":"done"}"#
+            )),
+            "event 1: \"step\": expected a string, found a number"
+        );
+        assert_eq!(
+            detail(&with_event(
+                r#"{"at":"2026-03-01T10:00:00Z","roadmap":"mlops","step":"a","kind":"done","note":[]}"#
+            )),
+            "event 1: \"note\": expected a string, found an array"
+        );
+        assert_eq!(
+            detail(&with_event("\"done\"")),
+            "event 1: expected an object, found a string"
+        );
+    }
+
+    #[test]
+    fn a_null_note_reads_as_no_note() {
+        let state = parse(
+            &path(),
+            &with_event(
+                r#"{"at":"2026-03-01T10:00:00Z","roadmap":"mlops","step":"a","kind":"note","note":null}"#,
+            ),
+        )
+        .unwrap();
+        assert_eq!(state.events()[1].note, None);
+        assert!(state.events()[1].extra.is_empty());
+    }
+
+    #[test]
+    fn a_file_over_the_limit_is_refused_by_its_size() {
+        let big = vec![b' '; usize::try_from(MAX_STATE_BYTES).unwrap() + 1];
+        assert_eq!(
+            detail(&big),
+            "it is 16777217 bytes (16.0 MiB), more than the 16 MiB a state file may hold"
+        );
+        assert_eq!(
+            too_large(50 * MIB),
+            "it is 52428800 bytes (50.0 MiB), more than the 16 MiB a state file may hold"
+        );
+    }
+
+    #[test]
+    fn a_newer_format_is_refused_naming_both_versions() {
+        match parse(&path(), br#"{"format":7,"events":[]}"#) {
+            Err(Error::StateTooNew {
+                found: 7,
+                supported: FORMAT,
+                ..
+            }) => {}
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// A valid file with unknown fields, to damage.
+    const VALID: &[u8] = br#"{
+  "format": 1,
+  "events": [
+    {"at":"2026-03-01T10:00:00+01:00","roadmap":"mlops","step":"kubeflow","kind":"start","mood":[1,{"a":null}]},
+    {"at":"2026-03-02T23:59:59.5-05:00","roadmap":"mlops","step":"kubeflow","kind":"done","note":"d\u00e9j\u00e0 \"vu\"\n"}
+  ],
+  "sync": {"peer": "laptop"}
+}
+"#;
+
+    /// No input panics. If it parses, what we write from it parses to the same thing.
+    fn check(bytes: &[u8]) -> Result<(), TestCaseError> {
+        if let Ok(state) = parse(&path(), bytes) {
+            let written = serialize(&state);
+            let again = parse(&path(), &written).expect("what we write, we read");
+            prop_assert_eq!(again.events(), state.events());
+            prop_assert_eq!(serialize(&again), written);
+        }
+        Ok(())
+    }
+
+    #[derive(Debug, Clone)]
+    enum Damage {
+        Cut(usize),
+        Flip(usize, u8),
+        Insert(usize, u8),
+        Delete(usize),
+    }
+
+    fn damage(bytes: &[u8], damages: &[Damage]) -> Vec<u8> {
+        let mut bytes = bytes.to_vec();
+        for d in damages {
+            let len = bytes.len().max(1);
+            match *d {
+                Damage::Cut(at) => bytes.truncate(at % len),
+                Damage::Flip(at, b) if !bytes.is_empty() => bytes[at % len] ^= b,
+                Damage::Insert(at, b) => bytes.insert(at % (bytes.len() + 1), b),
+                Damage::Delete(at) if !bytes.is_empty() => {
+                    bytes.remove(at % len);
+                }
+                _ => {}
+            }
+        }
+        bytes
+    }
+
+    fn any_damage() -> impl Strategy<Value = Damage> {
+        prop_oneof![
+            any::<usize>().prop_map(Damage::Cut),
+            (any::<usize>(), 1..=255u8).prop_map(|(a, b)| Damage::Flip(a, b)),
+            (any::<usize>(), any::<u8>()).prop_map(|(a, b)| Damage::Insert(a, b)),
+            any::<usize>().prop_map(Damage::Delete),
+        ]
+    }
+
+    /// Any JSON value, a few levels deep.
+    fn any_json() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            any::<u64>().prop_map(Value::from),
+            any::<f64>().prop_map(Value::from),
+            any::<String>().prop_map(Value::from),
+            prop_oneof![
+                Just("2026-03-01T10:00:00+01:00"),
+                Just("done"),
+                Just("mlops"),
+                Just("kubeflow")
+            ]
+            .prop_map(Value::from),
+        ];
+        leaf.prop_recursive(3, 24, 6, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::from),
+                proptest::collection::btree_map(
+                    prop_oneof![
+                        Just("at".to_owned()),
+                        Just("roadmap".to_owned()),
+                        Just("step".to_owned()),
+                        Just("kind".to_owned()),
+                        Just("note".to_owned()),
+                        any::<String>()
+                    ],
+                    inner,
+                    0..6
+                )
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// The same property as the fuzz target `fuzz/fuzz_targets/state_parser.rs`.
+        #[test]
+        fn no_panic_on_2000_random_byte_strings(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+            check(&bytes)?;
+        }
+
+        #[test]
+        fn no_panic_on_2000_damaged_state_files(damages in proptest::collection::vec(any_damage(), 1..8)) {
+            check(&damage(VALID, &damages))?;
+        }
+
+        #[test]
+        fn no_panic_on_2000_json_documents_of_any_shape(
+            format in prop_oneof![Just(Value::from(1)), any_json()],
+            events in proptest::collection::vec(any_json(), 0..5),
+            extra in any_json(),
+        ) {
+            let document = serde_json::json!({"format": format, "events": events, "extra": extra});
+            check(&serde_json::to_vec(&document).unwrap())?;
+            check(&serde_json::to_vec(&events).unwrap())?;
+        }
+    }
+}
