@@ -1,18 +1,24 @@
 //! `doctor`: check the data directory and, with `--restore-backup`, restore the backup.
 
+use crate::catalog;
 use crate::cli::DoctorArgs;
-use crate::config::Context;
+use crate::config::Setup;
 use crate::domain::progress::Progress;
+use crate::domain::roadmap::Roadmap;
 use crate::error::{Error, Result};
 use crate::render;
 use crate::storage::doctor::{Check, Level};
 
 use super::waiting_notice;
 
-pub fn run(args: &DoctorArgs, ctx: &Context) -> Result<()> {
+/// Runs from `Setup`, not `Context`: a roadmap that fails to load is one more finding,
+/// not a reason the check cannot run.
+pub fn run(args: &DoctorArgs, ctx: &Setup) -> Result<()> {
     let restored = if args.restore_backup {
         let stamp = ctx.now.format("%Y%m%dT%H%M%S").to_string();
-        let restored = ctx.store.restore_backup(waiting_notice(ctx), &stamp)?;
+        let restored = ctx
+            .store
+            .restore_backup(waiting_notice(&ctx.ui, &ctx.store), &stamp)?;
         ctx.ui.confirm(&render::doctor::restored_line(&restored));
         Some(restored)
     } else {
@@ -22,10 +28,18 @@ pub fn run(args: &DoctorArgs, ctx: &Context) -> Result<()> {
     let examination = ctx.store.examine();
     let mut checks = examination.checks;
     if let Some(state) = &examination.state {
-        checks.push(steps_check(
-            ctx,
-            &Progress::derive(&ctx.roadmap, state.events()),
-        ));
+        checks.push(
+            match catalog::load(ctx.roadmap_choice.as_deref(), ctx.store.dir()) {
+                Ok(roadmap) => steps_check(&roadmap, &Progress::derive(&roadmap, state.events())),
+                Err(error) => Check::problem(
+                    "roadmap",
+                    error.to_string(),
+                    error
+                        .hint()
+                        .unwrap_or_else(|| "choose another with --roadmap, or fix the file".into()),
+                ),
+            },
+        );
     }
     if args.output.json {
         ctx.ui
@@ -43,9 +57,9 @@ pub fn run(args: &DoctorArgs, ctx: &Context) -> Result<()> {
 }
 
 /// Events whose step the current roadmap no longer has: kept, but counted nowhere.
-fn steps_check(ctx: &Context, progress: &Progress) -> Check {
+fn steps_check(roadmap: &Roadmap, progress: &Progress) -> Check {
     let subject = "steps";
-    let roadmap = ctx.roadmap.id();
+    let roadmap = roadmap.id();
     let unknown = progress.unknown_steps();
     if unknown.is_empty() {
         return Check::ok(

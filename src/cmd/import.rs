@@ -24,10 +24,12 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
         .events()
         .to_vec();
     let total = incoming.len();
-    let (added, progress) = ctx.store.update(waiting_notice(ctx), |state| {
-        let added = state.merge(incoming);
-        Ok((added, Progress::derive(&ctx.roadmap, state.events())))
-    })?;
+    let (added, progress) = ctx
+        .store
+        .update(waiting_notice(&ctx.ui, &ctx.store), |state| {
+            let added = state.merge(incoming);
+            Ok((added, Progress::derive(&ctx.roadmap, state.events())))
+        })?;
     ctx.ui.confirm(&format!(
         "Imported {} from {}; {} already here.",
         events(added, "new event"),

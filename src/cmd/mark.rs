@@ -72,39 +72,41 @@ fn mark(
         .collect::<Result<Vec<_>>>()?;
     let at = event_time(when, ctx)?;
 
-    let (outcomes, progress) = ctx.store.update(waiting_notice(ctx), |state| {
-        let mut progress = Progress::derive(roadmap, state.events());
-        let mut outcomes = Vec::with_capacity(indexes.len());
-        for &index in &indexes {
-            let current = progress.step(index);
-            if current.status.already(kind) {
-                outcomes.push(Outcome::Already {
-                    since: current.since.as_ref().map(minute),
-                });
-                continue;
+    let (outcomes, progress) = ctx
+        .store
+        .update(waiting_notice(&ctx.ui, &ctx.store), |state| {
+            let mut progress = Progress::derive(roadmap, state.events());
+            let mut outcomes = Vec::with_capacity(indexes.len());
+            for &index in &indexes {
+                let current = progress.step(index);
+                if current.status.already(kind) {
+                    outcomes.push(Outcome::Already {
+                        since: current.since.as_ref().map(minute),
+                    });
+                    continue;
+                }
+                let unmet = if kind == EventKind::Reopen {
+                    Vec::new()
+                } else {
+                    progress
+                        .unmet_requires(roadmap, index)
+                        .into_iter()
+                        .map(str::to_owned)
+                        .collect()
+                };
+                let step = &roadmap.step_at(index).id;
+                state.record(Event::new(
+                    at,
+                    roadmap.id(),
+                    step,
+                    kind,
+                    note.map(str::to_owned),
+                ));
+                progress = Progress::derive(roadmap, state.events());
+                outcomes.push(Outcome::Recorded { unmet });
             }
-            let unmet = if kind == EventKind::Reopen {
-                Vec::new()
-            } else {
-                progress
-                    .unmet_requires(roadmap, index)
-                    .into_iter()
-                    .map(str::to_owned)
-                    .collect()
-            };
-            let step = &roadmap.step_at(index).id;
-            state.record(Event::new(
-                at,
-                roadmap.id(),
-                step,
-                kind,
-                note.map(str::to_owned),
-            ));
-            progress = Progress::derive(roadmap, state.events());
-            outcomes.push(Outcome::Recorded { unmet });
-        }
-        Ok((outcomes, progress))
-    })?;
+            Ok((outcomes, progress))
+        })?;
 
     for (&index, outcome) in indexes.iter().zip(&outcomes) {
         let step = roadmap.step_at(index);

@@ -23,6 +23,8 @@ use crate::cli::{Command, GlobalArgs, WhenArgs};
 use crate::config::{self, Context, Setup};
 use crate::domain::when::parse_at;
 use crate::error::Result;
+use crate::storage::Store;
+use crate::ui::Ui;
 
 /// Runs `command`; `None` (no arguments) prints the overview.
 pub fn run(command: Option<Command>, global: &GlobalArgs) -> Result<()> {
@@ -32,6 +34,8 @@ pub fn run(command: Option<Command>, global: &GlobalArgs) -> Result<()> {
         Some(Command::Man) => return man::run(&config::ui(global)),
         // These manage roadmaps, so they must work when the chosen one is missing or broken.
         Some(Command::Roadmap(command)) => return roadmap::run(command, &Setup::resolve(global)?),
+        // It examines what may be broken, the chosen roadmap included.
+        Some(Command::Doctor(args)) => return doctor::run(&args, &Setup::resolve(global)?),
         other => other,
     };
     let ctx = Context::resolve(global)?;
@@ -54,10 +58,9 @@ pub fn run(command: Option<Command>, global: &GlobalArgs) -> Result<()> {
         Command::Open(args) => open::run(&args, ctx),
         Command::Export(args) => export::run(&args, ctx),
         Command::Import(args) => import::run(&args, ctx),
-        Command::Completions(_) | Command::Man | Command::Roadmap(_) => {
+        Command::Completions(_) | Command::Man | Command::Roadmap(_) | Command::Doctor(_) => {
             unreachable!("handled before resolving")
         }
-        Command::Doctor(args) => doctor::run(&args, ctx),
     }
 }
 
@@ -70,12 +73,12 @@ fn event_time(when: &WhenArgs, ctx: &Context) -> Result<chrono::DateTime<chrono:
 }
 
 /// Tells the user why a write is taking a while.
-fn waiting_notice(ctx: &Context) -> impl FnOnce(&std::path::Path) + '_ {
+fn waiting_notice<'a>(ui: &'a Ui, store: &'a Store) -> impl FnOnce(&std::path::Path) + 'a {
     move |lock| {
-        ctx.ui.confirm(&format!(
+        ui.confirm(&format!(
             "Waiting for {} held by another mlops-path (giving up after {} s)...",
             lock.display(),
-            ctx.store.lock_timeout().as_secs()
+            store.lock_timeout().as_secs()
         ));
     }
 }

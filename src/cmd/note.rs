@@ -23,10 +23,11 @@ pub fn run(args: &NoteArgs, ctx: &Context) -> Result<()> {
         EventKind::Note,
         Some(args.text.clone()),
     );
-    ctx.store.update(waiting_notice(ctx), |state| {
-        state.record(event);
-        Ok(())
-    })?;
+    ctx.store
+        .update(waiting_notice(&ctx.ui, &ctx.store), |state| {
+            state.record(event);
+            Ok(())
+        })?;
     ctx.ui.confirm(&format!("Noted on {}.", step.id));
     Ok(())
 }

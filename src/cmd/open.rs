@@ -30,20 +30,22 @@ pub fn run(args: &OpenArgs, ctx: &Context) -> Result<()> {
 
     if !args.no_start {
         let roadmap = &ctx.roadmap;
-        let started = ctx.store.update(waiting_notice(ctx), |state| {
-            let pending =
-                Progress::derive(roadmap, state.events()).status(index) == StepStatus::Pending;
-            if pending {
-                state.record(Event::new(
-                    ctx.now,
-                    roadmap.id(),
-                    &step.id,
-                    EventKind::Start,
-                    None,
-                ));
-            }
-            Ok(pending)
-        })?;
+        let started = ctx
+            .store
+            .update(waiting_notice(&ctx.ui, &ctx.store), |state| {
+                let pending =
+                    Progress::derive(roadmap, state.events()).status(index) == StepStatus::Pending;
+                if pending {
+                    state.record(Event::new(
+                        ctx.now,
+                        roadmap.id(),
+                        &step.id,
+                        EventKind::Start,
+                        None,
+                    ));
+                }
+                Ok(pending)
+            })?;
         if started {
             ctx.ui
                 .confirm(&format!("Started: {}  {}", step.id, step.title));

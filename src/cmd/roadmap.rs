@@ -6,6 +6,7 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
+use super::waiting_notice;
 use crate::catalog::{self, Installed, Origin};
 use crate::cli::{InstallArgs, RemoveArgs, RoadmapCommand, RoadmapImportArgs, ValidateArgs};
 use crate::config::Setup;
@@ -29,17 +30,6 @@ pub fn run(command: RoadmapCommand, setup: &Setup) -> Result<()> {
         RoadmapCommand::Validate(args) => validate_file(&args, setup),
         RoadmapCommand::Schema => setup.ui.data(SCHEMA),
         RoadmapCommand::Import(args) => import_file(&args, setup),
-    }
-}
-
-/// Tells the user why a write is taking a while.
-fn waiting_notice(setup: &Setup) -> impl FnOnce(&Path) + '_ {
-    move |lock| {
-        setup.ui.confirm(&format!(
-            "Waiting for {} held by another mlops-path (giving up after {} s)...",
-            lock.display(),
-            setup.store.lock_timeout().as_secs()
-        ));
     }
 }
 
@@ -103,7 +93,7 @@ fn install(args: &InstallArgs, setup: &Setup) -> Result<()> {
         &file,
         &bytes,
         args.force,
-        waiting_notice(setup),
+        waiting_notice(&setup.ui, &setup.store),
     )?;
     confirm_install(setup, &file, &outcome);
     Ok(())
@@ -131,7 +121,11 @@ fn confirm_install(setup: &Setup, file: &RoadmapFile, outcome: &Installed) {
 }
 
 fn remove(args: &RemoveArgs, setup: &Setup) -> Result<()> {
-    let path = catalog::remove(&setup.store, &args.id, waiting_notice(setup))?;
+    let path = catalog::remove(
+        &setup.store,
+        &args.id,
+        waiting_notice(&setup.ui, &setup.store),
+    )?;
     setup.ui.confirm(&format!(
         "Removed {} ({}); the progress recorded on it stays in the state.",
         args.id,
@@ -249,7 +243,7 @@ fn import_file(args: &RoadmapImportArgs, setup: &Setup) -> Result<()> {
             &file,
             json.as_bytes(),
             args.force,
-            waiting_notice(setup),
+            waiting_notice(&setup.ui, &setup.store),
         )?;
         confirm_install(setup, &file, &outcome);
         Ok(())

@@ -7,14 +7,16 @@ use super::waiting_notice;
 
 pub fn run(ctx: &Context) -> Result<()> {
     let roadmap = ctx.roadmap.id();
-    let removed = ctx.store.update(waiting_notice(ctx), |state| {
-        // Only this roadmap's events: undo never reaches into another roadmap's progress.
-        let last =
-            last_of_roadmap(state.events(), roadmap).ok_or_else(|| Error::NothingToUndo {
-                roadmap: roadmap.to_owned(),
-            })?;
-        Ok(state.remove(last))
-    })?;
+    let removed = ctx
+        .store
+        .update(waiting_notice(&ctx.ui, &ctx.store), |state| {
+            // Only this roadmap's events: undo never reaches into another roadmap's progress.
+            let last =
+                last_of_roadmap(state.events(), roadmap).ok_or_else(|| Error::NothingToUndo {
+                    roadmap: roadmap.to_owned(),
+                })?;
+            Ok(state.remove(last))
+        })?;
     let note = removed
         .note
         .as_deref()

@@ -222,3 +222,22 @@ fn restore_backup_without_a_data_directory_is_refused() {
     );
     assert!(!env.data_dir().exists());
 }
+
+#[test]
+fn doctor_still_runs_when_the_chosen_roadmap_is_broken() {
+    let env = with_two_changes();
+    let broken = env.root().join("broken.json");
+    std::fs::write(&broken, "{\"id\": \"team\"").unwrap();
+    let before = env.snapshot_files();
+    let run = env
+        .run(&["--roadmap", broken.to_str().unwrap(), "doctor"])
+        .code(1);
+    let report = env.redact(&run.stdout);
+    assert!(
+        report.contains("problem roadmap") && report.contains("invalid roadmap"),
+        "{report}"
+    );
+    assert!(report.contains("ok      state.json"), "{report}");
+    assert!(run.stderr.contains("error: "), "{}", run.stderr);
+    assert_eq!(env.snapshot_files(), before, "doctor changed something");
+}
