@@ -11,7 +11,13 @@ use mlops_path::error::Error;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = Context::resolve(&cli.global).and_then(|ctx| cmd::run(cli.command, &ctx));
+    let result = Context::resolve(&cli.global).and_then(|ctx| {
+        let result = cmd::run(cli.command, &ctx);
+        // The process ends next, and the OS reclaims its memory at once: freeing a large
+        // roadmap piece by piece took longer than the command itself.
+        std::mem::forget(ctx);
+        result
+    });
     match result {
         Ok(()) | Err(Error::ClosedPipe) => ExitCode::SUCCESS,
         Err(error) => {
