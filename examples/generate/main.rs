@@ -50,6 +50,10 @@ struct Args {
     #[arg(long, value_name = "ID")]
     built_in: Option<String>,
 
+    /// Also write `tasks.json`: the roadmap as Taskwarrior tasks, for `task import`
+    #[arg(long)]
+    taskwarrior: bool,
+
     /// Directory to write into; created if missing, refused if it already holds a state
     #[arg(long)]
     out: PathBuf,
@@ -85,6 +89,12 @@ fn run(args: &Args) -> Result<(), String> {
         };
         (synth::roadmap(&spec), true)
     };
+    if args.taskwarrior {
+        let tasks = synth::taskwarrior_tasks(&file, until);
+        let path = args.out.join("tasks.json");
+        std::fs::write(&path, tasks.to_string()).map_err(|e| format!("{}: {e}", path.display()))?;
+        println!("tasks={}", path.display());
+    }
     let history = synth::history(&file, args.events, args.span_days, until, args.seed);
     let steps = history.events_per_step.len();
     let tally = history.tally;

@@ -45,7 +45,7 @@ pub struct History {
     pub tally: Tally,
     /// Events per step, in roadmap order.
     pub events_per_step: Vec<usize>,
-    /// The step the learner is on (in progress, or the first untouched one), if any is left.
+    /// The first step not yet done or skipped, if any: `done` on it records an event.
     pub current: Option<String>,
 }
 
@@ -238,8 +238,47 @@ pub fn history(
         events,
         tally,
         events_per_step,
-        current: ids.get(cursor).map(|id| (*id).to_owned()),
+        current: status
+            .iter()
+            .position(|s| matches!(s, Status::Pending | Status::InProgress))
+            .map(|index| ids[index].to_owned()),
     }
+}
+
+/// The same roadmap as Taskwarrior tasks, for `task import`: one pending task per step, and
+/// a step's `requires` as the task's `depends`, so both tools carry the same dependencies.
+pub fn taskwarrior_tasks(file: &RoadmapFile, entry: DateTime<FixedOffset>) -> serde_json::Value {
+    let steps: Vec<&Step> = file.sections.iter().flat_map(|s| &s.steps).collect();
+    let uuid_of = |index: usize| format!("00000000-0000-4000-8000-{index:012x}");
+    let position: std::collections::HashMap<&str, usize> = steps
+        .iter()
+        .enumerate()
+        .map(|(index, step)| (step.id.as_str(), index))
+        .collect();
+    let entry = entry.to_utc().format("%Y%m%dT%H%M%SZ").to_string();
+    let tasks = steps
+        .iter()
+        .enumerate()
+        .map(|(index, step)| {
+            let depends: Vec<String> = step
+                .requires
+                .iter()
+                .filter_map(|id| position.get(id.as_str()).map(|&i| uuid_of(i)))
+                .collect();
+            let mut task = serde_json::json!({
+                "uuid": uuid_of(index),
+                "description": step.title,
+                "status": "pending",
+                "entry": entry,
+                "project": file.id,
+            });
+            if !depends.is_empty() {
+                task["depends"] = serde_json::json!(depends.join(","));
+            }
+            task
+        })
+        .collect();
+    serde_json::Value::Array(tasks)
 }
 
 /// Reads `--requires-share`: a number from 0 to 1.
