@@ -79,7 +79,9 @@ mlops_suite() {
     bench log-30 "$size" "" "$bin" "${base[@]}" log --days 30
     bench show "$size" "" "$bin" "${base[@]}" show "$step"
     # The copy lives next to the original, so `done` pays for a real write on the same disk.
-    printf 'rm -rf %q && cp -a %q %q\n' "$dir/fresh" "$dir/data" "$dir/fresh" >"$dir/reset.sh"
+    # `sync` first: otherwise done's directory fsync also flushes the copy just made.
+    printf 'rm -rf %q && cp -a %q %q && sync -f %q\n' \
+        "$dir/fresh" "$dir/data" "$dir/fresh" "$dir/fresh" >"$dir/reset.sh"
     bench done "$size" "bash $dir/reset.sh" "$bin" --roadmap "$roadmap" --data-dir "$dir/fresh" done "$step"
 }
 

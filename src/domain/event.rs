@@ -13,6 +13,7 @@ use serde_json::{Map, Value};
 /// event to fill the flattened `extra`, which was a third of reading a long history.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Event {
+    #[serde(serialize_with = "serialize_at")]
     pub at: DateTime<FixedOffset>,
     pub roadmap: String,
     pub step: String,
@@ -132,6 +133,60 @@ impl<'de> Deserialize<'de> for Timestamp {
             }
         }
         deserializer.deserialize_str(TimestampVisitor)
+    }
+}
+
+/// Writes `at` as chrono does, with the common shape (whole seconds, an offset in whole
+/// minutes, a four-digit year) formatted directly: chrono's `Display` goes character by
+/// character through serde's string escaping, which was most of the cost of saving.
+fn serialize_at<S: serde::Serializer>(
+    at: &DateTime<FixedOffset>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match format_canonical(at) {
+        Some((bytes, len)) => {
+            serializer.serialize_str(std::str::from_utf8(&bytes[..len]).expect("ASCII"))
+        }
+        None => at.serialize(serializer),
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM:SS+HH:MM` (`Z` for UTC, as chrono writes it) and its length, or `None`
+/// where chrono would write something else.
+fn format_canonical(at: &DateTime<FixedOffset>) -> Option<([u8; 25], usize)> {
+    use chrono::{Datelike, Timelike};
+
+    let offset = at.offset().local_minus_utc();
+    let year = u32::try_from(at.year()).ok().filter(|&y| y <= 9999)?;
+    if at.nanosecond() != 0 || offset % 60 != 0 {
+        return None;
+    }
+    let minutes = offset.unsigned_abs() / 60;
+    let mut out = *b"0000-00-00T00:00:00+00:00";
+    let mut put = |at: usize, width: usize, mut value: u32| {
+        for digit in out[at..at + width].iter_mut().rev() {
+            *digit = b'0' + u8::try_from(value % 10).expect("a digit");
+            value /= 10;
+        }
+    };
+    put(0, 4, year);
+    put(5, 2, at.month());
+    put(8, 2, at.day());
+    put(11, 2, at.hour());
+    put(14, 2, at.minute());
+    put(17, 2, at.second());
+    put(20, 2, minutes / 60);
+    put(23, 2, minutes % 60);
+    match offset {
+        0 => {
+            out[19] = b'Z';
+            Some((out, 20))
+        }
+        ..0 => {
+            out[19] = b'-';
+            Some((out, 25))
+        }
+        _ => Some((out, 25)),
     }
 }
 
@@ -262,6 +317,28 @@ mod tests {
         ] {
             assert_eq!(parse_canonical(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn writes_timestamps_exactly_as_chrono_does() {
+        for text in [
+            "2026-03-01T10:00:00+01:00",
+            "2026-03-01T10:00:00-05:30",
+            "2026-03-01T10:00:00Z",
+            "2026-03-01T10:00:00.250+01:00",
+            "0001-01-01T00:00:00+00:00",
+            "9999-12-31T23:59:59-23:59",
+        ] {
+            let at = DateTime::parse_from_rfc3339(text).unwrap();
+            let event = Event::new(at, "mlops", "a", EventKind::Done, None);
+            let ours = serde_json::to_value(&event).unwrap()["at"].clone();
+            assert_eq!(ours, serde_json::to_value(at).unwrap(), "{text}");
+        }
+        let odd_offset = FixedOffset::east_opt(3630).unwrap();
+        let at = DateTime::parse_from_rfc3339("2026-03-01T10:00:00Z")
+            .unwrap()
+            .with_timezone(&odd_offset);
+        assert_eq!(format_canonical(&at), None);
     }
 
     fn read(json: &str) -> Result<Event, String> {
