@@ -97,17 +97,21 @@ const KINDS: [StepKind; 5] = [
 pub fn roadmap(spec: &Spec) -> RoadmapFile {
     let mut rng = Rng::new(spec.seed);
     let sections = spec.sections.clamp(1, spec.steps.max(1));
-    let mut file = RoadmapFile {
-        id: "synthetic".into(),
-        title: format!("Synthetic roadmap of {} steps", spec.steps),
-        sections: (0..sections)
-            .map(|s| Section {
-                id: format!("section-{s}"),
-                title: format!("Section {s}"),
-                steps: Vec::new(),
-            })
-            .collect(),
-    };
+    // Through serde rather than a struct literal, so optional fields added to the format
+    // later take their defaults here too.
+    let mut file: RoadmapFile = serde_json::from_value(serde_json::json!({
+        "id": "synthetic",
+        "title": format!("Synthetic roadmap of {} steps", spec.steps),
+        "sections": [],
+    }))
+    .expect("a roadmap needs only an id, a title and sections");
+    file.sections = (0..sections)
+        .map(|s| Section {
+            id: format!("section-{s}"),
+            title: format!("Section {s}"),
+            steps: Vec::new(),
+        })
+        .collect();
     for index in 0..spec.steps {
         let kind = KINDS[index % KINDS.len()];
         let requires = if index > 0 && rng.chance(spec.requires_share) {
