@@ -9,7 +9,8 @@
 //!   the rename survives a power cut; the version it replaced is kept as `state.json.bak`;
 //! - fields this version does not know, at the top level or in an event, survive a rewrite.
 
-use std::collections::BTreeMap;
+mod quick;
+
 use std::fs::{self, DirBuilder, File, OpenOptions};
 use std::io::{self, Write};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
@@ -17,7 +18,6 @@ use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::domain::event::Event;
@@ -226,34 +226,10 @@ pub fn replace_atomically(target: &Path, bytes: &[u8]) -> Result<()> {
         .map_err(|e| Error::io("cannot sync the directory", dir, e))
 }
 
-/// Parses `state.json`, naming what is wrong and where.
+/// Parses `state.json`, naming what is wrong and where. A good file takes the quick path;
+/// anything else is parsed again precisely, so messages never depend on the path taken.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<State> {
-    parse_quickly(bytes).map_or_else(|| parse_precisely(path, bytes), Ok)
-}
-
-/// The fast path for a good file: events go straight from the bytes into `Event`s, with no
-/// `Value` tree in between. On anything unexpected it gives up, and `parse_precisely` says
-/// what is wrong, so messages never depend on which path ran.
-fn parse_quickly(bytes: &[u8]) -> Option<State> {
-    if bytes.starts_with(UTF8_BOM) {
-        return None;
-    }
-    let mut top: BTreeMap<String, &RawValue> = serde_json::from_slice(bytes).ok()?;
-    let format = serde_json::from_str::<u64>(top.remove("format")?.get()).ok()?;
-    if !(1..=FORMAT).contains(&format) {
-        return None;
-    }
-    let events = serde_json::from_str::<Vec<Event>>(top.remove("events")?.get()).ok()?;
-    let extra = top
-        .into_iter()
-        .map(|(key, raw)| serde_json::from_str::<Value>(raw.get()).map(|value| (key, value)))
-        .collect::<serde_json::Result<Map<String, Value>>>()
-        .ok()?;
-    Some(State {
-        events,
-        extra,
-        dirty: false,
-    })
+    quick::parse(bytes).map_or_else(|| parse_precisely(path, bytes), Ok)
 }
 
 /// Parses through a `Value` tree, which can say exactly what is wrong and at which event.
@@ -383,22 +359,6 @@ mod tests {
         assert_eq!(again.events(), state.events());
         assert_eq!(again.extra["sync"]["peer"], "laptop");
         assert_eq!(serialize(&again), written);
-    }
-
-    #[test]
-    fn the_quick_path_reads_a_good_file_as_the_precise_one_does_and_only_that() {
-        let good = br#"{"sync":{"peer":"laptop"},"events":[{"at":"2026-03-01T10:00:00+01:00","roadmap":"mlops","step":"a","kind":"done","mood":"great"},{"at":"2026-03-01T10:00:00Z","roadmap":"mlops","step":"a","kind":"note","note":"x"}],"format":1}"#;
-        let quick = parse_quickly(good).expect("a good file takes the quick path");
-        assert_eq!(quick, parse_precisely(&path(), good).unwrap());
-        for bad in [
-            &br#"{"format":2,"events":[]}"#[..],
-            br#"{"format":0,"events":[]}"#,
-            br#"{"format":1}"#,
-            br#"{"format":1,"events":[{"kind":"done"}]}"#,
-            b"\xEF\xBB\xBF{\"format\":1,\"events\":[]}",
-        ] {
-            assert_eq!(parse_quickly(bad), None, "{}", String::from_utf8_lossy(bad));
-        }
     }
 
     #[test]

@@ -73,7 +73,9 @@ impl<'de> Visitor<'de> for EventVisitor {
 }
 
 /// An `at` value. The shape this program writes, `2026-03-01T10:00:00+01:00`, is read
-/// directly; anything else goes through chrono, as the derived version did, with its errors.
+/// directly; anything else goes through chrono's strict RFC 3339 parser, with its errors.
+/// (The derived version used chrono's relaxed `FromStr`, which also took a space before
+/// the offset; RFC 3339 is what the format promises.)
 struct Timestamp(DateTime<FixedOffset>);
 
 impl<'de> Deserialize<'de> for Timestamp {
@@ -89,7 +91,9 @@ impl<'de> Deserialize<'de> for Timestamp {
             fn visit_str<E: de::Error>(self, text: &str) -> Result<Timestamp, E> {
                 match parse_canonical(text) {
                     Some(at) => Ok(Timestamp(at)),
-                    None => text.parse().map(Timestamp).map_err(E::custom),
+                    None => DateTime::parse_from_rfc3339(text)
+                        .map(Timestamp)
+                        .map_err(E::custom),
                 }
             }
         }
@@ -300,6 +304,18 @@ mod tests {
     }
 
     #[test]
+    fn only_rfc_3339_is_read() {
+        let spaced =
+            r#"{"at":"2026-03-01T10:00:00 +01:00","roadmap":"mlops","step":"a","kind":"done"}"#;
+        assert!(
+            "2026-03-01T10:00:00 +01:00"
+                .parse::<DateTime<FixedOffset>>()
+                .is_ok()
+        );
+        assert!(read(spaced).is_err());
+    }
+
+    #[test]
     fn names_a_missing_repeated_or_bad_field() {
         let missing = r#"{"at":"2026-03-01T10:00:00Z","roadmap":"mlops","step":"a"}"#;
         assert_eq!(
@@ -314,7 +330,7 @@ mod tests {
         let bad_time = r#"{"at":"yesterday","roadmap":"mlops","step":"a","kind":"done"}"#;
         assert_eq!(
             read(bad_time).unwrap_err(),
-            "input contains invalid characters at line 1 column 17"
+            "premature end of input at line 1 column 17"
         );
         assert_eq!(
             read("[]").unwrap_err(),
