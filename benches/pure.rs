@@ -14,7 +14,6 @@ use mlops_path::domain::journal::days_between;
 use mlops_path::domain::progress::Progress;
 use mlops_path::domain::roadmap::{Roadmap, RoadmapFile};
 use mlops_path::domain::validate::validate;
-use mlops_path::domain::when::window_start;
 use mlops_path::storage;
 
 const SIZES: &[usize] = &[14, 1_000, 10_000, 100_000];
@@ -63,7 +62,7 @@ fn order_next(bencher: Bencher, size: usize) {
 fn log_window(bencher: Bencher, size: usize) {
     let (file, events) = fixture(size);
     let today = until().date_naive();
-    let first = window_start(today, 30);
+    let first = today - chrono::Days::new(29);
     bencher.bench(|| days_between(&events, &file.id, first, today));
 }
 
