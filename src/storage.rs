@@ -11,6 +11,7 @@
 
 pub mod doctor;
 mod format;
+mod quick;
 
 use std::fs::{self, DirBuilder, File, OpenOptions};
 use std::io::{self, Read, Write};
@@ -26,7 +27,7 @@ use crate::domain::event::Event;
 use crate::domain::merge;
 use crate::error::{Error, Result};
 
-pub use format::{FORMAT, MAX_STATE_BYTES, parse};
+pub use format::{FORMAT, MAX_STATE_BYTES};
 use format::{serialize, too_large};
 
 pub const STATE_FILE: &str = "state.json";
@@ -310,6 +311,17 @@ pub fn replace_atomically(target: &Path, bytes: &[u8]) -> Result<()> {
     File::open(dir)
         .and_then(|d| d.sync_all())
         .map_err(|e| Error::io("cannot sync the directory", dir, e))
+}
+
+/// Parses `state.json`, naming what is wrong and where. A good file within the size limit
+/// takes the quick path; anything else is parsed again precisely, so the refusal and its
+/// message never depend on the path taken.
+pub fn parse(path: &Path, bytes: &[u8]) -> Result<State> {
+    let within_limit = u64::try_from(bytes.len()).is_ok_and(|len| len <= MAX_STATE_BYTES);
+    match within_limit.then(|| quick::parse(bytes)).flatten() {
+        Some(state) => Ok(state),
+        None => format::parse(path, bytes),
+    }
 }
 
 /// Removes `target` and fsyncs its directory, so the removal survives a power cut.

@@ -39,10 +39,17 @@ pub fn run(command: Option<Command>, global: &GlobalArgs) -> Result<()> {
         other => other,
     };
     let ctx = Context::resolve(global)?;
-    let Some(command) = command else {
-        return overview::run(&ctx);
+    let result = match command {
+        None => overview::run(&ctx),
+        Some(command) => run_with_roadmap(command, &ctx),
     };
-    let ctx = &ctx;
+    // The process ends next, and the OS reclaims its memory at once: freeing a large
+    // roadmap piece by piece took longer than the command itself.
+    std::mem::forget(ctx);
+    result
+}
+
+fn run_with_roadmap(command: Command, ctx: &Context) -> Result<()> {
     match command {
         Command::Next(args) => next::run(&args, ctx),
         Command::Done(args) => mark::done(&args, ctx),

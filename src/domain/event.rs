@@ -1,5 +1,7 @@
 //! Events: the append-only history from which all progress is derived.
 
+mod json;
+
 use std::fmt;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -7,8 +9,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 /// One thing the learner did, at the local time and UTC offset at which it was recorded.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// `Deserialize` is written by hand in `event/json.rs`: the derived one buffers every
+/// field of every event to fill the flattened `extra`, a third of reading a long history.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Event {
+    #[serde(serialize_with = "json::serialize_at")]
     pub at: DateTime<FixedOffset>,
     pub roadmap: String,
     pub step: String,

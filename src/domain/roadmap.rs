@@ -111,8 +111,9 @@ pub struct Roadmap {
 impl Roadmap {
     /// Indexes a roadmap. Duplicate ids keep their first occurrence; validation reports them.
     pub fn new(file: RoadmapFile) -> Self {
-        let mut order = Vec::new();
-        let mut by_id = HashMap::new();
+        let step_count = file.sections.iter().map(|s| s.steps.len()).sum();
+        let mut order = Vec::with_capacity(step_count);
+        let mut by_id = HashMap::with_capacity(step_count);
         let mut aliases = HashMap::new();
         for (section_index, section) in file.sections.iter().enumerate() {
             for (step_index, step) in section.steps.iter().enumerate() {

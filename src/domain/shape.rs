@@ -19,6 +19,21 @@ pub const STEP_FIELDS: &[&str] = &[
 
 /// A valid roadmap, or every problem found in `text`.
 pub fn read_roadmap(text: &str) -> Result<RoadmapFile, Vec<Problem>> {
+    // The common case, a valid file, takes a typed parse, several times faster at 10,000
+    // steps. It refuses unknown fields, wrong types and duplicate keys as the reader below
+    // does; only `null`, which it takes for a missing optional field and the reader refuses,
+    // needs the text check. Anything it refuses is read again to say what is wrong.
+    if !text.contains("null")
+        && let Ok(file) = serde_json::from_str::<RoadmapFile>(text)
+        && validate(&file).is_empty()
+    {
+        return Ok(file);
+    }
+    read_roadmap_precisely(text)
+}
+
+/// Reads through a `Value` tree, which can name every problem and where it is.
+fn read_roadmap_precisely(text: &str) -> Result<RoadmapFile, Vec<Problem>> {
     if text.starts_with('\u{feff}') {
         return Err(vec![Problem {
             location: Location::Text { line: 1, column: 1 },
@@ -440,5 +455,37 @@ mod tests {
                 r#"section 0, step 1 ("b"): replaces "a", which is still a step (section 0, step 0); a replaced id must be gone"#,
             ]
         );
+    }
+
+    #[test]
+    fn the_quick_and_the_precise_reader_agree() {
+        let (_, built_in) = crate::domain::roadmap::BUILT_IN[0];
+        assert_eq!(read_roadmap(built_in), read_roadmap_precisely(built_in));
+        let step = r#"{"id": "a", "title": "A", "kind": "article", "url": "https://a.example", "minutes": 5, "summary": "s"}"#;
+        let good = format!(
+            r#"{{"id": "r", "title": "R", "sections": [{{"id": "s", "title": "S", "steps": [{step}]}}]}}"#
+        );
+        assert!(read_roadmap(&good).is_ok());
+        // A repeated key: the quick parse refuses it, the precise one keeps the last value.
+        let repeated = good.replace(r#""minutes": 5"#, r#""minutes": 5, "minutes": 6"#);
+        assert_eq!(
+            read_roadmap(&repeated).map(|f| f.sections[0].steps[0].minutes),
+            Ok(6)
+        );
+        for broken in [
+            good.replace(r#""url": "https://a.example""#, r#""url": null"#),
+            good.replace(r#""minutes": 5"#, r#""minutes": 0"#),
+            good.replace(r#""minutes": 5"#, r#""minutes": "5""#),
+            good.replace(r#""summary": "s""#, r#""summary": "s", "extra": 1"#),
+            good.replace(r#""kind": "article""#, r#""kind": "book""#),
+            format!("\u{feff}{good}"),
+        ] {
+            assert!(read_roadmap(&broken).is_err(), "{broken}");
+            assert_eq!(
+                read_roadmap(&broken),
+                read_roadmap_precisely(&broken),
+                "{broken}"
+            );
+        }
     }
 }

@@ -94,9 +94,10 @@ pub fn validate(file: &RoadmapFile) -> Vec<Problem> {
         report(Location::Roadmap, Some("sections"), "has no steps".into());
     }
 
-    let mut section_ids: HashMap<&str, usize> = HashMap::new();
-    // Current step id -> (section, step, roadmap-order position).
-    let mut step_ids: HashMap<&str, (usize, usize, usize)> = HashMap::new();
+    let step_count = file.sections.iter().map(|s| s.steps.len()).sum();
+    let mut section_ids: HashMap<&str, usize> = HashMap::with_capacity(file.sections.len());
+    // Id → (section, index in section, index in roadmap order) of its first use.
+    let mut step_ids: HashMap<&str, (usize, usize, usize)> = HashMap::with_capacity(step_count);
     let mut position = 0;
     for (section_index, section) in file.sections.iter().enumerate() {
         let here = Location::Section {
@@ -124,24 +125,25 @@ pub fn validate(file: &RoadmapFile) -> Vec<Problem> {
             );
         }
         for (step_index, step) in section.steps.iter().enumerate() {
-            let here = Location::Step {
+            // Built only when there is a problem: most steps have none.
+            let here = || Location::Step {
                 section: section_index,
                 index: step_index,
                 id: step.id.clone(),
             };
             if !is_kebab_case(&step.id) {
                 report(
-                    here.clone(),
+                    here(),
                     Some("id"),
                     format!("id {:?} is not lowercase kebab-case", step.id),
                 );
             }
             if step.title.trim().is_empty() {
-                report(here.clone(), Some("title"), "title is empty".into());
+                report(here(), Some("title"), "title is empty".into());
             }
             if step.minutes == 0 {
                 report(
-                    here.clone(),
+                    here(),
                     Some("minutes"),
                     "minutes must be a positive integer".into(),
                 );
@@ -150,14 +152,14 @@ pub fn validate(file: &RoadmapFile) -> Vec<Problem> {
                 && !is_web_url(url)
             {
                 report(
-                    here.clone(),
+                    here(),
                     Some("url"),
                     format!("url {url:?} is not an http(s) URL"),
                 );
             }
             if let Some((s, i, _)) = step_ids.get(step.id.as_str()) {
                 report(
-                    here.clone(),
+                    here(),
                     Some("id"),
                     format!("duplicate step id; first used by section {s}, step {i}"),
                 );
@@ -227,7 +229,7 @@ fn check_references(
         }
     }
 
-    if let Some(cycle) = find_cycle(file) {
+    if let Some(cycle) = find_cycle(file, step_ids) {
         report(
             Location::Roadmap,
             Some("requires"),
@@ -253,7 +255,10 @@ pub fn is_web_url(url: &str) -> bool {
 /// One dependency cycle, as ids with the first repeated at the end, if there is any.
 ///
 /// Iterative depth-first search, so a long chain of `requires` cannot overflow the stack.
-fn find_cycle(file: &RoadmapFile) -> Option<Vec<String>> {
+fn find_cycle(
+    file: &RoadmapFile,
+    step_ids: &HashMap<&str, (usize, usize, usize)>,
+) -> Option<Vec<String>> {
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
         New,
@@ -262,16 +267,12 @@ fn find_cycle(file: &RoadmapFile) -> Option<Vec<String>> {
     }
 
     let steps: Vec<_> = file.sections.iter().flat_map(|s| &s.steps).collect();
-    let mut index: HashMap<&str, usize> = HashMap::new();
-    for (i, step) in steps.iter().enumerate() {
-        index.entry(step.id.as_str()).or_insert(i);
-    }
     let edges: Vec<Vec<usize>> = steps
         .iter()
         .map(|step| {
             step.requires
                 .iter()
-                .filter_map(|r| index.get(r.as_str()).copied())
+                .filter_map(|r| step_ids.get(r.as_str()).map(|&(_, _, first)| first))
                 .collect()
         })
         .collect();

@@ -22,7 +22,7 @@ pub const FORMAT: u64 = 1;
 /// and refusing it early keeps a stray huge file from being read into memory.
 pub const MAX_STATE_BYTES: u64 = 16 * MIB;
 const MIB: u64 = 1024 * 1024;
-const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+pub(super) const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Why a file of `len` bytes is refused, for files over `MAX_STATE_BYTES`.
 pub fn too_large(len: u64) -> String {

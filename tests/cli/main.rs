@@ -8,4 +8,5 @@ mod doctor;
 mod faults;
 mod hostile;
 mod roadmap;
+mod scale;
 mod tooling;
