@@ -12,6 +12,8 @@ use std::process::{Output, Stdio};
 use assert_cmd::Command;
 use tempfile::TempDir;
 
+use crate::synth::Rng;
+
 /// Tuesday 10 March 2026, 09:00 in Berlin.
 pub const NOW: &str = "2026-03-10T09:00:00+01:00";
 pub const TZ: &str = "Europe/Berlin";
@@ -208,38 +210,21 @@ impl TestEnv {
     }
 }
 
-/// A small seeded generator (SplitMix64): a failing run can be repeated from its seed.
-pub struct Rng(u64);
-
-impl Rng {
-    /// Seeded from `MLOPS_PATH_TEST_SEED` when set, else from the clock; prints the seed.
-    pub fn from_env(test: &str) -> Self {
-        let seed = std::env::var("MLOPS_PATH_TEST_SEED")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or_else(|| {
-                let nanos = std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .unwrap()
-                    .as_nanos();
-                u64::try_from(nanos % u128::from(u64::MAX)).unwrap()
-            });
-        eprintln!("{test}: seed {seed} (MLOPS_PATH_TEST_SEED={seed} repeats this run)");
-        Self(seed)
-    }
-
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..=max`.
-    pub fn up_to(&mut self, max: u64) -> u64 {
-        self.next_u64() % (max + 1)
-    }
+/// A seeded generator, from `MLOPS_PATH_TEST_SEED` when set, else from the clock; prints
+/// the seed, so a failing run can be repeated.
+pub fn seeded_rng(test: &str) -> Rng {
+    let seed = std::env::var("MLOPS_PATH_TEST_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos();
+            u64::try_from(nanos % u128::from(u64::MAX)).unwrap()
+        });
+    eprintln!("{test}: seed {seed} (MLOPS_PATH_TEST_SEED={seed} repeats this run)");
+    Rng::new(seed)
 }
 
 /// True when this test runs as root, which ignores permission bits.

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use mlops_path::storage;
 
-use crate::common::{Rng, TestEnv};
+use crate::common::{TestEnv, seeded_rng};
 
 const WRITERS: usize = 100;
 const KILLS: usize = 200;
@@ -135,7 +135,7 @@ fn concurrency_100_writers_started_together_keep_all_100_events() {
 #[test]
 fn crash_200_kills_at_random_0_to_20_ms_lose_no_event() {
     let env = TestEnv::new();
-    let mut rng = Rng::from_env("crash");
+    let mut rng = seeded_rng("crash");
     let state = env.state_path();
     let backup = env.data_dir().join("state.json.bak");
     let mut committed: Vec<String> = Vec::new();
@@ -150,7 +150,7 @@ fn crash_200_kills_at_random_0_to_20_ms_lose_no_event() {
             .process(&["note", "kubeflow", &note])
             .spawn()
             .expect("spawn");
-        thread::sleep(Duration::from_millis(rng.up_to(MAX_KILL_DELAY_MS)));
+        thread::sleep(Duration::from_millis(rng.below(MAX_KILL_DELAY_MS + 1)));
         child.kill().expect("kill");
         let exited_ok = child.wait().expect("wait").success();
         // Only this kill's leftovers: older ones stay until a writer gets the lock.

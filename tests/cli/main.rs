@@ -10,3 +10,8 @@ mod hostile;
 mod roadmap;
 mod scale;
 mod tooling;
+
+// The generator behind `examples/generate`: synthetic roadmaps and histories, and the
+// seeded random numbers the fault tests use too.
+#[path = "../../examples/generate/synth.rs"]
+mod synth;

@@ -2,13 +2,11 @@
 //! its counts agree with the tally the generator kept. Correctness only; speed is measured
 //! by `scripts/bench.sh`, never asserted here.
 
-#[path = "../../examples/generate/synth.rs"]
-mod synth;
-
 use chrono::{DateTime, NaiveDate};
 use serde_json::Value;
 
 use crate::common::{NOW, TestEnv};
+use crate::synth;
 
 const STEPS: usize = 10_000;
 const SECTIONS: usize = 100;
