@@ -190,8 +190,7 @@ pub fn install(
             }
             Some(_) => Installed::Replaced(path.clone()),
         };
-        let dir = store.dir().join(ROADMAPS_DIR);
-        fs::create_dir_all(&dir).map_err(|e| Error::io("cannot create", &dir, e))?;
+        store.create_subdir(ROADMAPS_DIR)?;
         storage::replace_atomically(&path, bytes)?;
         Ok(outcome)
     })

@@ -161,6 +161,18 @@ impl Store {
         change()
     }
 
+    /// A directory inside the data directory (installed roadmaps), created private like the
+    /// data directory itself. Call it under the lock, from `with_lock`.
+    pub fn create_subdir(&self, name: &str) -> Result<PathBuf> {
+        let dir = self.dir.join(name);
+        match DirBuilder::new().mode(0o700).create(&dir) {
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && dir.is_dir() => Ok(dir),
+            result => result
+                .map(|()| dir.clone())
+                .map_err(|e| Error::io("cannot create", &dir, e)),
+        }
+    }
+
     fn create_dir(&self) -> Result<()> {
         if self.dir.is_dir() {
             return Ok(());

@@ -63,6 +63,12 @@ fn install_list_follow_and_remove_keeping_progress() {
         fs::read_to_string(env.data_dir().join("roadmaps/team.json")).unwrap(),
         fs::read_to_string(&file).unwrap()
     );
+    let mode = |path: &Path| {
+        use std::os::unix::fs::PermissionsExt;
+        fs::metadata(path).unwrap().permissions().mode() & 0o777
+    };
+    assert_eq!(mode(&env.data_dir().join("roadmaps")), 0o700);
+    assert_eq!(mode(&env.data_dir().join("roadmaps/team.json")), 0o600);
     env.run(&["--roadmap", "team", "done", "intro"]).success();
     env.run(&["done", "what-is-mlops"]).success();
 
