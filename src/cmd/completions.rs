@@ -1,3 +1,5 @@
+//! `completions SHELL`: print the completion script, with step ids where the shell allows.
+
 use clap::CommandFactory;
 
 use crate::cli::{Cli, CompletionsArgs};

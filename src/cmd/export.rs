@@ -1,3 +1,5 @@
+//! `export`: progress as JSON, CSV or a Markdown checklist, to stdout or atomically to a file.
+
 use std::path::Path;
 
 use crate::cli::{ExportArgs, ExportFormat};

@@ -1,3 +1,5 @@
+//! `import FILE`: merge another machine's history into this one, each event once.
+
 use std::io::Read;
 use std::path::Path;
 

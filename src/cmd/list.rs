@@ -1,3 +1,5 @@
+//! `list`: the whole roadmap with a mark per step.
+
 use crate::cli::JsonArgs;
 use crate::config::Context;
 use crate::domain::progress::Progress;

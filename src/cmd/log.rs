@@ -1,3 +1,5 @@
+//! `log`: the learning log by day, the Markdown recap, or the activity calendar.
+
 use crate::cli::{LogArgs, LogFormat};
 use crate::config::Context;
 use crate::domain::calendar::Calendar;

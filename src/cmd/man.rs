@@ -1,3 +1,5 @@
+//! `man`: print the man page.
+
 use clap::CommandFactory;
 
 use crate::cli::Cli;

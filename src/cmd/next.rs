@@ -1,3 +1,5 @@
+//! `next`: what to learn now, optionally within a time budget.
+
 use crate::cli::NextArgs;
 use crate::config::Context;
 use crate::domain::budget;

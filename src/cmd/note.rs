@@ -1,3 +1,5 @@
+//! `note STEP TEXT`: a timestamped note that leaves the status as it is.
+
 use crate::cli::NoteArgs;
 use crate::config::Context;
 use crate::domain::event::{Event, EventKind};

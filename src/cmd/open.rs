@@ -1,3 +1,5 @@
+//! `open STEP`: print the step's link, start the step, and open the link in a browser.
+
 use crate::browser;
 use crate::cli::OpenArgs;
 use crate::config::Context;

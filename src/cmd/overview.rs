@@ -1,3 +1,5 @@
+//! `mlops-path` alone: the daily loop, and progress once something is recorded.
+
 use crate::config::Context;
 use crate::domain::progress::Progress;
 use crate::error::Result;

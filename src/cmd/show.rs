@@ -1,3 +1,5 @@
+//! `show STEP`: one step in full, with its history.
+
 use crate::cli::ShowArgs;
 use crate::config::Context;
 use crate::domain::lookup::find_step;

@@ -1,3 +1,5 @@
+//! `status`: progress per section, streak, pace and the next step.
+
 use crate::cli::JsonArgs;
 use crate::config::Context;
 use crate::domain::progress::Progress;

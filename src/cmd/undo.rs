@@ -1,3 +1,5 @@
+//! `undo`: remove the most recently recorded event of this roadmap.
+
 use crate::config::Context;
 use crate::domain::event::last_of_roadmap;
 use crate::error::{Error, Result};
