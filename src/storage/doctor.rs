@@ -113,45 +113,36 @@ impl Store {
     /// Looks at the data directory and everything in it; changes nothing.
     pub fn examine(&self) -> Examination {
         let dir = self.dir();
-        let mut checks = Vec::new();
-        match fs::metadata(dir) {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                checks.push(Check::ok(
-                    "data directory",
-                    format!(
-                        "{} does not exist yet; the first change creates it",
-                        dir.display()
+        let meta = match fs::metadata(dir) {
+            Ok(meta) if meta.is_dir() => meta,
+            // Without a directory there is nothing more to look at.
+            found => {
+                let check = match found {
+                    Err(e) if e.kind() == io::ErrorKind::NotFound => Check::ok(
+                        "data directory",
+                        format!(
+                            "{} does not exist yet; the first change creates it",
+                            dir.display()
+                        ),
                     ),
-                ));
+                    Err(e) => Check::problem(
+                        "data directory",
+                        format!("cannot look at {}: {e}", dir.display()),
+                        "check the permissions of its parent, or choose another with --data-dir",
+                    ),
+                    Ok(_) => Check::problem(
+                        "data directory",
+                        format!("{} is not a directory", dir.display()),
+                        "move that file away, or choose another directory with --data-dir",
+                    ),
+                };
                 return Examination {
-                    checks,
+                    checks: vec![check],
                     state: None,
                 };
             }
-            Err(e) => {
-                checks.push(Check::problem(
-                    "data directory",
-                    format!("cannot look at {}: {e}", dir.display()),
-                    "check the permissions of its parent, or choose another with --data-dir",
-                ));
-                return Examination {
-                    checks,
-                    state: None,
-                };
-            }
-            Ok(meta) if !meta.is_dir() => {
-                checks.push(Check::problem(
-                    "data directory",
-                    format!("{} is not a directory", dir.display()),
-                    "move that file away, or choose another directory with --data-dir",
-                ));
-                return Examination {
-                    checks,
-                    state: None,
-                };
-            }
-            Ok(meta) => checks.push(directory_check(dir, meta.permissions().mode() & 0o777)),
-        }
+        };
+        let mut checks = vec![directory_check(dir, meta.permissions().mode() & 0o777)];
 
         let backup = reading(&dir.join(BACKUP_FILE));
         let (state_check, state) = self.state_check(&backup);

@@ -241,3 +241,32 @@ fn doctor_still_runs_when_the_chosen_roadmap_is_broken() {
     assert!(run.stderr.contains("error: "), "{}", run.stderr);
     assert_eq!(env.snapshot_files(), before, "doctor changed something");
 }
+
+#[test]
+fn doctor_names_a_data_directory_it_cannot_look_at() {
+    let env = TestEnv::new();
+    let locked = env.root().join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    let data_dir = locked.join("data");
+    std::fs::create_dir(&data_dir).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let run = env
+        .run_via(
+            crate::common::without_root_powers(),
+            &["--data-dir", data_dir.to_str().unwrap(), "doctor"],
+        )
+        .code(1);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o700)).unwrap();
+    assert_eq!(
+        run.stdout
+            .replace(&env.root().display().to_string(), "[ROOT]"),
+        "problem data directory  cannot look at [ROOT]/locked/data: Permission denied (os error 13)\n\
+         \x20                       fix: check the permissions of its parent, or choose another with --data-dir\n\
+         1 problem(s), 0 warning(s): see the fixes above.\n"
+    );
+    assert!(
+        run.stderr.starts_with("error: 1 problem(s) found in "),
+        "{}",
+        run.stderr
+    );
+}
