@@ -3,6 +3,8 @@
 use std::io;
 use std::path::PathBuf;
 
+const MIB: u64 = 1024 * 1024;
+
 /// Exit code for a failure: bad state file, I/O, nothing to undo.
 pub const EXIT_FAILURE: i32 = 1;
 /// Exit code for a usage error: bad arguments, unknown step, bad date.
@@ -46,6 +48,17 @@ pub enum Error {
         path: PathBuf,
         found: u64,
         supported: u64,
+    },
+
+    #[error(
+        "not saved: {path} would be {size} bytes ({}.{} MiB), more than the {} MiB this version writes (it reads up to {} MiB)",
+        size / MIB, size % MIB * 10 / MIB, limit / MIB, read_limit / MIB
+    )]
+    WouldBeTooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+        read_limit: u64,
     },
 
     #[error("cannot import {path}: {detail}")]
@@ -117,6 +130,7 @@ impl Error {
             | Self::NoLink { .. }
             | Self::NotAWebLink { .. }
             | Self::StateTooNew { .. }
+            | Self::WouldBeTooLarge { .. }
             | Self::NotADirectory { .. }
             | Self::CannotRestore { .. }
             | Self::Unhealthy { .. }
@@ -159,6 +173,10 @@ impl Error {
             Self::StateTooNew { .. } => {
                 Some("the file was left untouched; install a newer mlops-path to read it".into())
             }
+            Self::WouldBeTooLarge { .. } => Some(
+                "the file was left untouched; keep this history as it is and record new work in a fresh data directory (--data-dir or MLOPS_PATH_DATA_DIR)"
+                    .into(),
+            ),
             Self::NotADirectory { .. } => Some(
                 "move that file away, or choose another directory with --data-dir".into(),
             ),

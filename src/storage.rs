@@ -12,6 +12,8 @@
 pub mod doctor;
 mod format;
 mod quick;
+mod records;
+mod state;
 
 use std::fs::{self, DirBuilder, File, OpenOptions};
 use std::io::{self, Read, Write};
@@ -21,14 +23,11 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
 
-use serde_json::{Map, Value};
-
-use crate::domain::event::Event;
-use crate::domain::merge;
 use crate::error::{Error, Result};
 
-pub use format::{FORMAT, MAX_STATE_BYTES};
+pub use format::{FORMAT, MAX_STATE_BYTES, MAX_WRITE_BYTES};
 use format::{serialize, too_large};
+pub use state::State;
 
 pub const STATE_FILE: &str = "state.json";
 pub const BACKUP_FILE: &str = "state.json.bak";
@@ -38,40 +37,6 @@ const TEMP_PREFIX: &str = ".state.json.";
 const TEMP_SUFFIX: &str = ".tmp";
 /// Symbolic links followed from `state.json` to the file written, as the kernel's own limit.
 const MAX_LINKS: usize = 40;
-
-/// The learner's history, as read from `state.json`.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct State {
-    events: Vec<Event>,
-    /// Top-level fields written by a newer version, kept as they are.
-    extra: Map<String, Value>,
-    dirty: bool,
-}
-
-impl State {
-    pub fn events(&self) -> &[Event] {
-        &self.events
-    }
-
-    pub fn record(&mut self, event: Event) {
-        self.events.push(event);
-        self.dirty = true;
-    }
-
-    /// Adds the events of `incoming` this history lacks, placed by time; returns how many.
-    pub fn merge(&mut self, incoming: Vec<Event>) -> usize {
-        let (events, added) = merge::union(std::mem::take(&mut self.events), incoming);
-        self.events = events;
-        self.dirty |= added > 0;
-        added
-    }
-
-    /// Removes and returns the event at `index` in recorded order.
-    pub fn remove(&mut self, index: usize) -> Event {
-        self.dirty = true;
-        self.events.remove(index)
-    }
-}
 
 /// The data directory and how to write to it.
 #[derive(Debug, Clone)]
@@ -225,11 +190,23 @@ impl Store {
     }
 
     /// Writes `state` atomically, keeping `previous` (the last good bytes) as the backup.
+    /// A result over `MAX_WRITE_BYTES` is refused before anything is touched: written, it
+    /// would be a file no command (`undo` included) could read.
     fn write(&self, state: &State, previous: Option<&[u8]>) -> Result<()> {
+        let bytes = serialize(state);
+        let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+        if size > MAX_WRITE_BYTES {
+            return Err(Error::WouldBeTooLarge {
+                path: self.state_path(),
+                size,
+                limit: MAX_WRITE_BYTES,
+                read_limit: MAX_STATE_BYTES,
+            });
+        }
         if let Some(bytes) = previous {
             replace_atomically(&self.dir.join(BACKUP_FILE), bytes)?;
         }
-        replace_atomically(&self.state_target(), &serialize(state))
+        replace_atomically(&self.state_target(), &bytes)
     }
 
     /// The file `state.json` stands for. A symlinked `state.json` (dotfiles) is written
@@ -343,170 +320,4 @@ pub fn remove_durably(target: &Path) -> Result<()> {
     File::open(dir)
         .and_then(|d| d.sync_all())
         .map_err(|e| Error::io("cannot sync the directory", dir, e))
-}
-
-#[cfg(test)]
-mod tests {
-    //! Properties of the whole round trip: commands change the state, it is saved and loaded.
-
-    use chrono::{DateTime, FixedOffset, TimeZone};
-    use proptest::prelude::*;
-
-    use super::format::serialize;
-    use super::*;
-    use crate::domain::event::{EventKind, last_of_roadmap};
-    use crate::domain::progress::Progress;
-    use crate::domain::roadmap::Roadmap;
-
-    /// What a user can do to the state, as the commands in `src/cmd/` do it.
-    #[derive(Debug, Clone)]
-    enum Command {
-        Record {
-            kind: EventKind,
-            roadmap: String,
-            step: String,
-            note: Option<String>,
-            at: DateTime<FixedOffset>,
-        },
-        Undo {
-            roadmap: String,
-        },
-    }
-
-    fn mlops() -> Roadmap {
-        Roadmap::built_in("mlops").unwrap()
-    }
-
-    fn any_time() -> impl Strategy<Value = DateTime<FixedOffset>> {
-        // 1800 to 2100, at any offset within a day, in whole minutes or (as local mean
-        // time before about 1900) not, with or without nanoseconds.
-        (
-            -5_364_662_400i64..4_102_444_800,
-            prop_oneof![
-                (-(24 * 60 - 1)..(24 * 60)).prop_map(|minutes| minutes * 60),
-                -(24 * 3600 - 1)..(24 * 3600),
-            ],
-            prop_oneof![Just(0u32), 0u32..1_000_000_000],
-        )
-            .prop_map(|(secs, offset, nanos)| {
-                let offset = FixedOffset::east_opt(offset).unwrap();
-                offset.timestamp_opt(secs, nanos).unwrap()
-            })
-    }
-
-    fn any_step() -> impl Strategy<Value = String> {
-        let ids: Vec<String> = mlops().ids().map(str::to_owned).collect();
-        prop_oneof![
-            4 => proptest::sample::select(ids),
-            1 => Just("a-step-since-removed".to_owned()),
-            1 => any::<String>(),
-        ]
-    }
-
-    fn any_roadmap() -> impl Strategy<Value = String> {
-        prop_oneof![4 => Just("mlops".to_owned()), 1 => Just("another".to_owned())]
-    }
-
-    fn any_command() -> impl Strategy<Value = Command> {
-        prop_oneof![
-            5 => (
-                proptest::sample::select(EventKind::ALL.to_vec()),
-                any_roadmap(),
-                any_step(),
-                proptest::option::of(any::<String>()),
-                any_time(),
-            )
-                .prop_map(|(kind, roadmap, step, note, at)| Command::Record {
-                    kind,
-                    roadmap,
-                    step,
-                    note,
-                    at,
-                }),
-            1 => any_roadmap().prop_map(|roadmap| Command::Undo { roadmap }),
-        ]
-    }
-
-    /// Applies `command` as the command layer does: a status change that changes nothing
-    /// (done twice) records nothing, and undo on an empty roadmap does nothing.
-    fn apply(state: &mut State, roadmap: &Roadmap, command: &Command) {
-        match command {
-            Command::Record {
-                kind,
-                roadmap: id,
-                step,
-                note,
-                at,
-            } => {
-                if id == roadmap.id() && *kind != EventKind::Note {
-                    let progress = Progress::derive(roadmap, state.events());
-                    if let Some(index) = roadmap.index_of(step)
-                        && progress.status(index).already(*kind)
-                    {
-                        return;
-                    }
-                }
-                state.record(Event::new(*at, id, step, *kind, note.clone()));
-            }
-            Command::Undo { roadmap: id } => {
-                if let Some(last) = last_of_roadmap(state.events(), id) {
-                    state.remove(last);
-                }
-            }
-        }
-    }
-
-    fn saved_and_loaded(state: &State) -> State {
-        parse(Path::new("state.json"), &serialize(state)).expect("what we write, we read")
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(256))]
-
-        #[test]
-        fn any_256_command_sequences_saved_and_loaded_give_the_same_status(
-            commands in proptest::collection::vec(any_command(), 0..60)
-        ) {
-            let roadmap = mlops();
-            let mut state = State::default();
-            for command in &commands {
-                apply(&mut state, &roadmap, command);
-            }
-            let loaded = saved_and_loaded(&state);
-            prop_assert_eq!(loaded.events(), state.events());
-            prop_assert_eq!(
-                Progress::derive(&roadmap, loaded.events()),
-                Progress::derive(&roadmap, state.events())
-            );
-            prop_assert_eq!(serialize(&loaded), serialize(&state));
-        }
-
-        #[test]
-        fn undo_after_any_of_256_events_restores_the_previous_status_exactly(
-            commands in proptest::collection::vec(any_command(), 0..40),
-            kind in proptest::sample::select(EventKind::ALL.to_vec()),
-            step in any_step(),
-            note in proptest::option::of(any::<String>()),
-            at in any_time(),
-        ) {
-            let roadmap = mlops();
-            let mut state = State::default();
-            for command in &commands {
-                apply(&mut state, &roadmap, command);
-            }
-            let state = saved_and_loaded(&state);
-            let before = Progress::derive(&roadmap, state.events());
-
-            // Each command is its own process: record, save; load, undo, save; load.
-            let mut recorded = state.clone();
-            recorded.record(Event::new(at, roadmap.id(), &step, kind, note));
-            let mut undone = saved_and_loaded(&recorded);
-            let last = last_of_roadmap(undone.events(), roadmap.id()).expect("just recorded");
-            undone.remove(last);
-            let undone = saved_and_loaded(&undone);
-
-            prop_assert_eq!(Progress::derive(&roadmap, undone.events()), before);
-            prop_assert_eq!(undone.events(), state.events());
-        }
-    }
 }

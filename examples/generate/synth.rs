@@ -320,7 +320,7 @@ pub fn write(dir: &Path, roadmap: Option<&RoadmapFile>, events: Vec<Event>) -> R
         |_| {},
         |state| {
             for event in events {
-                state.record(event);
+                state.record(event)?;
             }
             Ok(())
         },

@@ -7,7 +7,7 @@ use crate::domain::progress::Progress;
 use crate::domain::roadmap::Roadmap;
 use crate::error::{Error, Result};
 use crate::render;
-use crate::storage::doctor::{Check, Level};
+use crate::storage::doctor::{Check, Level, history_checks};
 
 use super::waiting_notice;
 
@@ -28,6 +28,7 @@ pub fn run(args: &DoctorArgs, ctx: &Setup) -> Result<()> {
     let examination = ctx.store.examine();
     let mut checks = examination.checks;
     if let Some(state) = &examination.state {
+        checks.extend(history_checks(state, ctx.now));
         checks.push(
             match catalog::load(ctx.roadmap_choice.as_deref(), ctx.store.dir()) {
                 Ok(roadmap) => steps_check(&roadmap, &Progress::derive(&roadmap, state.events())),

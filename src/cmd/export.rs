@@ -25,6 +25,7 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<()> {
                 &ctx.roadmap,
                 &progress,
                 state.events(),
+                state.records(),
                 storage::FORMAT,
                 ctx.now,
             );

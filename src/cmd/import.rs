@@ -23,20 +23,24 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
     // Parsed before taking the lock: bad input stops here, with nothing changed.
     let incoming = storage::parse(name, &bytes)
         .map_err(|e| refused(name, e))?
-        .events()
+        .records()
         .to_vec();
-    let total = incoming.len();
-    let (added, progress) = ctx
+    let (merged, progress) = ctx
         .store
         .update(waiting_notice(&ctx.ui, &ctx.store), |state| {
-            let added = state.merge(incoming);
-            Ok((added, Progress::derive(&ctx.roadmap, state.events())))
+            let merged = state.merge(incoming);
+            Ok((merged, Progress::derive(&ctx.roadmap, state.events())))
         })?;
+    let undos = match merged.undoing {
+        0 => "no undos".to_owned(),
+        1 => "1 an undo".to_owned(),
+        n => format!("{n} undos"),
+    };
     ctx.ui.confirm(&format!(
-        "Imported {} from {}; {} already here.",
-        events(added, "new event"),
+        "Imported {} ({undos}) from {}; {} already here.",
+        events(merged.new, "new event"),
         name.display(),
-        events(total - added, "was")
+        events(merged.already, "was")
     ));
     ctx.ui.confirm(&progress_line(&progress.totals()));
     Ok(())

@@ -101,7 +101,7 @@ fn mark(
                     step,
                     kind,
                     note.map(str::to_owned),
-                ));
+                ))?;
                 progress = Progress::derive(roadmap, state.events());
                 outcomes.push(Outcome::Recorded { unmet });
             }

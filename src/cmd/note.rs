@@ -27,8 +27,7 @@ pub fn run(args: &NoteArgs, ctx: &Context) -> Result<()> {
     );
     ctx.store
         .update(waiting_notice(&ctx.ui, &ctx.store), |state| {
-            state.record(event);
-            Ok(())
+            state.record(event)
         })?;
     ctx.ui.confirm(&format!("Noted on {}.", step.id));
     Ok(())

@@ -44,7 +44,7 @@ pub fn run(args: &OpenArgs, ctx: &Context) -> Result<()> {
                         &step.id,
                         EventKind::Start,
                         None,
-                    ));
+                    ))?;
                 }
                 Ok(pending)
             })?;

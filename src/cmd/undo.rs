@@ -1,8 +1,8 @@
-//! `undo`: remove the most recently recorded event of this roadmap.
+//! `undo`: retract the most recently recorded event of this roadmap. The event stays in
+//! the history, marked undone, so the undo travels with `import`.
 
 use crate::config::Context;
-use crate::domain::event::last_of_roadmap;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::render::minute;
 
 use super::waiting_notice;
@@ -13,11 +13,7 @@ pub fn run(ctx: &Context) -> Result<()> {
         .store
         .update(waiting_notice(&ctx.ui, &ctx.store), |state| {
             // Only this roadmap's events: undo never reaches into another roadmap's progress.
-            let last =
-                last_of_roadmap(state.events(), roadmap).ok_or_else(|| Error::NothingToUndo {
-                    roadmap: roadmap.to_owned(),
-                })?;
-            Ok(state.remove(last))
+            state.undo(roadmap, ctx.now)
         })?;
     let note = removed
         .note

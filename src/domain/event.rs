@@ -2,6 +2,8 @@
 
 mod json;
 
+pub(crate) use json::serialize_at;
+
 use std::fmt;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -14,6 +16,13 @@ use serde_json::{Map, Value};
 /// field of every event to fill the flattened `extra`, a third of reading a long history.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Event {
+    /// 16 lowercase hex characters, unique in every history: what merge and undo name.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    /// A Lamport counter: one more than any `seq` in the history when it was recorded, so of
+    /// two events at the same `at` the later recorded applies later.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub seq: u64,
     #[serde(serialize_with = "json::serialize_at")]
     pub at: DateTime<FixedOffset>,
     pub roadmap: String,
@@ -35,6 +44,8 @@ impl Event {
         note: Option<String>,
     ) -> Self {
         Self {
+            id: String::new(),
+            seq: 0,
             at: whole_minute_offset(at),
             roadmap: roadmap.to_owned(),
             step: step.to_owned(),
@@ -91,6 +102,13 @@ impl EventKind {
     }
 }
 
+/// Unset `id` and `seq` are left out, so a format 1 event's JSON, which migration hashes,
+/// is what format 1 wrote.
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_zero(seq: &u64) -> bool {
+    *seq == 0
+}
+
 /// The same instant at the nearest whole-minute offset. RFC 3339, the file's format, has
 /// no seconds in offsets, but local mean time before about 1900 does (Amsterdam was
 /// +00:19:32): written as it is, the event would read back up to 30 s off.
@@ -102,12 +120,6 @@ fn whole_minute_offset(at: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
     // Offsets stay within a day: -23:59:31 becomes -23:59, not the invalid -24:00.
     let rounded = ((seconds + 30).div_euclid(60) * 60).clamp(-86_340, 86_340);
     FixedOffset::east_opt(rounded).map_or(at, |offset| at.with_timezone(&offset))
-}
-
-/// The index of the event `undo` removes: the last one recorded for `roadmap`.
-/// Other roadmaps' events are never reached.
-pub fn last_of_roadmap(events: &[Event], roadmap: &str) -> Option<usize> {
-    events.iter().rposition(|e| e.roadmap == roadmap)
 }
 
 impl fmt::Display for EventKind {

@@ -3,10 +3,10 @@
 pub mod budget;
 pub mod calendar;
 pub mod event;
+pub mod history;
 pub mod import;
 pub mod journal;
 pub mod lookup;
-pub mod merge;
 pub mod pace;
 pub mod progress;
 pub mod roadmap;

@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::show::history;
 use super::status::StatusJson;
 use crate::domain::event::Event;
+use crate::domain::history::Record;
 use crate::domain::progress::{Progress, StepStatus};
 use crate::domain::roadmap::{Roadmap, Section};
 
@@ -17,8 +18,9 @@ pub struct ExportJson<'r> {
     pub exported_at: DateTime<FixedOffset>,
     pub status: StatusJson<'r>,
     pub steps: Vec<StepRow<'r>>,
-    /// Every event, of every roadmap, in recorded order.
-    pub events: &'r [Event],
+    /// Every record, of every roadmap, as `state.json` holds them: undone events and the
+    /// retractions that undid them too, so `import` carries the undo.
+    pub events: &'r [Record],
 }
 
 /// One step in an export; `section` is the section id in JSON and its title in CSV.
@@ -65,6 +67,7 @@ pub fn json<'r>(
     roadmap: &'r Roadmap,
     progress: &'r Progress,
     events: &'r [Event],
+    records: &'r [Record],
     format: u64,
     now: DateTime<FixedOffset>,
 ) -> ExportJson<'r> {
@@ -74,7 +77,7 @@ pub fn json<'r>(
         exported_at: now,
         status: super::status::json(roadmap, progress, &habit),
         steps: rows(roadmap, progress, events, |section| &section.id),
-        events,
+        events: records,
     }
 }
 

@@ -7,20 +7,24 @@
 
 use std::path::Path;
 
-use chrono::DateTime;
-use serde_json::Value;
+use chrono::{DateTime, FixedOffset};
+use serde_json::{Map, Value};
 
-use super::State;
+use super::{State, records};
 use crate::domain::event::{Event, EventKind};
 use crate::domain::shape::type_name;
 use crate::error::{Error, Result};
 
 /// The newest state format this version reads and the one it writes.
-pub const FORMAT: u64 = 1;
+pub const FORMAT: u64 = 2;
 /// The largest state file read. A heavy learner writes about 200 bytes an event, so this is
 /// some 80,000 events, decades of daily use; anything larger is not a state file we wrote,
 /// and refusing it early keeps a stray huge file from being read into memory.
 pub const MAX_STATE_BYTES: u64 = 16 * MIB;
+/// The largest state file written: a quarter below the read limit, so a file this version
+/// wrote stays readable after hand edits or a compact tool's rewrite, and a write that would
+/// cross it is refused before anything is touched.
+pub const MAX_WRITE_BYTES: u64 = 12 * MIB;
 const MIB: u64 = 1024 * 1024;
 pub(super) const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -87,25 +91,15 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<State> {
             )));
         }
     };
-    let events = events
-        .into_iter()
-        .enumerate()
-        .map(|(index, value)| {
-            event(value).map_err(|detail| corrupt(format!("event {index}: {detail}")))
-        })
-        .collect::<Result<Vec<_>>>()?;
-    Ok(State {
-        events,
-        extra: top,
-        dirty: false,
-    })
+    if let Some(detail) = records::duplicate_key(bytes) {
+        return Err(corrupt(detail));
+    }
+    let records = records::read(bytes, format, events).map_err(corrupt)?;
+    Ok(State::from_records(records, top, format))
 }
 
 /// One event, checked field by field so the message names the field; unknown fields are kept.
-fn event(value: Value) -> Result<Event, String> {
-    let Value::Object(mut fields) = value else {
-        return Err(format!("expected an object, found {}", type_name(&value)));
-    };
+pub(super) fn event(mut fields: Map<String, Value>) -> Result<Event, String> {
     let mut text = |field: &str| match fields.remove(field) {
         None => Err(format!("missing the {field:?} key")),
         Some(Value::String(text)) => Ok(text),
@@ -118,11 +112,7 @@ fn event(value: Value) -> Result<Event, String> {
     let roadmap = text("roadmap")?;
     let step = text("step")?;
     let kind = text("kind")?;
-    let at = DateTime::parse_from_rfc3339(&at).map_err(|e| {
-        format!(
-            "\"at\": {at:?} is not an RFC 3339 timestamp such as 2026-03-01T09:30:00+01:00 ({e})"
-        )
-    })?;
+    let at = timestamp(&at)?;
     let kind = EventKind::from_name(&kind).ok_or_else(|| {
         let known: Vec<&str> = EventKind::ALL.iter().map(|k| k.as_str()).collect();
         format!(
@@ -141,6 +131,8 @@ fn event(value: Value) -> Result<Event, String> {
         }
     };
     Ok(Event {
+        id: String::new(),
+        seq: 0,
         at,
         roadmap,
         step,
@@ -150,14 +142,22 @@ fn event(value: Value) -> Result<Event, String> {
     })
 }
 
+pub(super) fn timestamp(at: &str) -> Result<DateTime<FixedOffset>, String> {
+    DateTime::parse_from_rfc3339(at).map_err(|e| {
+        format!(
+            "\"at\": {at:?} is not an RFC 3339 timestamp such as 2026-03-01T09:30:00+01:00 ({e})"
+        )
+    })
+}
+
 /// One event per line, so the file reads well and diffs cleanly.
 pub fn serialize(state: &State) -> Vec<u8> {
     let mut out = format!("{{\n  \"format\": {FORMAT},\n  \"events\": [");
-    for (index, event) in state.events.iter().enumerate() {
+    for (index, record) in state.records.iter().enumerate() {
         out.push_str(if index == 0 { "\n    " } else { ",\n    " });
-        out.push_str(&serde_json::to_string(event).expect("events always serialize"));
+        out.push_str(&record.to_json());
     }
-    out.push_str(if state.events.is_empty() {
+    out.push_str(if state.records.is_empty() {
         "]"
     } else {
         "\n  ]"
@@ -203,13 +203,15 @@ mod tests {
         let text = br#"{"format":1,"events":[{"at":"2026-03-01T10:00:00+01:00","roadmap":"mlops","step":"kubeflow","kind":"done","mood":"great"}],"sync":{"peer":"laptop"}}"#;
         let mut state = parse(&path(), text).unwrap();
         assert_eq!(state.events()[0].extra["mood"], "great");
-        state.record(Event::new(
-            state.events()[0].at,
-            "mlops",
-            "mlflow",
-            EventKind::Note,
-            Some("line \"one\"\nline two".into()),
-        ));
+        state
+            .record(Event::new(
+                state.events()[0].at,
+                "mlops",
+                "mlflow",
+                EventKind::Note,
+                Some("line \"one\"\nline two".into()),
+            ))
+            .unwrap();
         let written = serialize(&state);
         let again = parse(&path(), &written).unwrap();
         assert_eq!(again.events(), state.events());

@@ -10,10 +10,13 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::format::UTF8_BOM;
-use super::{FORMAT, State};
+use super::{FORMAT, State, records};
 use crate::domain::event::Event;
+use crate::domain::history::{Record, is_id};
 
-/// A good `state.json`, or `None` for anything unexpected.
+/// A good `state.json`, or `None` for anything unexpected. Events of known kinds go
+/// straight into `Event`s; the rare others (retractions, unknown kinds) take the precise
+/// per-record reader.
 pub(super) fn parse(bytes: &[u8]) -> Option<State> {
     if bytes.starts_with(UTF8_BOM) {
         return None;
@@ -23,17 +26,48 @@ pub(super) fn parse(bytes: &[u8]) -> Option<State> {
     if !(1..=FORMAT).contains(&format) {
         return None;
     }
-    let events = serde_json::from_str::<Vec<Event>>(top.remove("events")?.get()).ok()?;
+    let raw_events = serde_json::from_str::<Vec<&RawValue>>(top.remove("events")?.get()).ok()?;
+    let records = if format == 1 {
+        let events = raw_events
+            .iter()
+            .map(|raw| {
+                serde_json::from_str::<Event>(raw.get())
+                    .ok()
+                    .filter(|e| e.id.is_empty() && e.seq == 0 && !has_format_2_keys(raw))
+            })
+            .collect::<Option<Vec<Event>>>()?;
+        records::migrate(events)
+    } else {
+        let records = raw_events
+            .iter()
+            .map(|raw| format_2_record(raw))
+            .collect::<Option<Vec<Record>>>()?;
+        records::unique_ids(&records).ok()?;
+        records
+    };
     let extra = top
         .into_iter()
         .map(|(key, raw)| serde_json::from_str::<Value>(raw.get()).map(|value| (key, value)))
         .collect::<serde_json::Result<Map<String, Value>>>()
         .ok()?;
-    Some(State {
-        events,
-        extra,
-        dirty: false,
-    })
+    Some(State::from_records(records, extra, format))
+}
+
+/// `"id":0` or `"seq":"x"` in a format 1 event: the precise reader says what is wrong.
+fn has_format_2_keys(raw: &RawValue) -> bool {
+    let text = raw.get();
+    text.contains("\"id\"") || text.contains("\"seq\"")
+}
+
+fn format_2_record(raw: &RawValue) -> Option<Record> {
+    if let Ok(event) = serde_json::from_str::<Event>(raw.get())
+        && is_id(&event.id)
+        && event.seq >= 1
+    {
+        return Some(Record::Event(event));
+    }
+    let value: Value = serde_json::from_str(raw.get()).ok()?;
+    records::format_2_record(value, || Ok(raw.to_owned())).ok()
 }
 
 #[cfg(test)]
@@ -52,7 +86,7 @@ mod tests {
             parse_precisely(Path::new("state.json"), good).unwrap()
         );
         for bad in [
-            &br#"{"format":2,"events":[]}"#[..],
+            &br#"{"format":3,"events":[]}"#[..],
             br#"{"format":0,"events":[]}"#,
             br#"{"format":1}"#,
             br#"{"format":1,"events":[{"kind":"done"}]}"#,

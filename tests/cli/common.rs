@@ -144,11 +144,39 @@ impl TestEnv {
             .expect("state.json is JSON")
     }
 
+    /// Every record of `state.json` as written, `id` and `seq` included.
+    pub fn records(&self) -> Vec<serde_json::Value> {
+        let state = self.state();
+        assert_eq!(state["format"], 2, "state.json is written in format 2");
+        state["events"].as_array().expect("events array").clone()
+    }
+
+    /// The records without their `id` and `seq`, which are checked here: every id is 16
+    /// lowercase hex characters and unique, every `seq` a whole number from 1.
     pub fn events(&self) -> Vec<serde_json::Value> {
-        self.state()["events"]
-            .as_array()
-            .expect("events array")
-            .clone()
+        let mut ids = std::collections::HashSet::new();
+        self.records()
+            .into_iter()
+            .map(|mut record| {
+                let fields = record.as_object_mut().expect("records are objects");
+                let id = fields.remove("id").expect("every record has an id");
+                let id = id.as_str().expect("ids are strings").to_owned();
+                assert!(
+                    id.len() == 16
+                        && id
+                            .bytes()
+                            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)),
+                    "{id:?} is 16 lowercase hex characters"
+                );
+                assert!(ids.insert(id), "ids are unique");
+                let seq = fields.remove("seq").expect("every record has a seq");
+                assert!(
+                    seq.as_u64().is_some_and(|seq| seq >= 1),
+                    "seq {seq} is from 1"
+                );
+                record
+            })
+            .collect()
     }
 
     pub fn write_state(&self, bytes: impl AsRef<[u8]>) {

@@ -366,7 +366,19 @@ fn undo_removes_the_latest_event_and_fails_when_there_is_none() {
     env.run(&["undo"])
         .code(1)
         .stderr_has("error: nothing to undo");
-    assert_eq!(env.events().len(), 0);
+    // Undone events stay, each named by the retraction appended after it.
+    let records = env.records();
+    let kinds: Vec<&str> = records
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["start", "done", "retract", "retract"]);
+    assert_eq!(records[2]["retracts"], records[1]["id"]);
+    assert_eq!(records[3]["retracts"], records[0]["id"]);
+    assert_eq!(
+        env.run(&["show", "mlflow", "--json"]).success().json()["status"],
+        "pending"
+    );
 }
 
 #[test]
@@ -490,12 +502,12 @@ fn a_corrupt_state_file_is_refused_and_left_byte_identical() {
 #[test]
 fn a_newer_format_is_refused_naming_both_versions() {
     let env = TestEnv::new();
-    let newer = br#"{"format": 2, "events": [], "sync": true}"#;
+    let newer = br#"{"format": 3, "events": [], "sync": true}"#;
     env.write_state(newer);
     env.run(&["done", "kubeflow"])
         .code(1)
-        .stderr_has("has format 2, but this version of mlops-path supports format 1 at most");
-    env.run(&["next"]).code(1).stderr_has("has format 2");
+        .stderr_has("has format 3, but this version of mlops-path supports format 2 at most");
+    env.run(&["next"]).code(1).stderr_has("has format 3");
     assert_eq!(env.state_bytes().unwrap(), newer);
 }
 

@@ -87,7 +87,7 @@ fn in_mount_namespace(script: &str, args: &[&str]) -> Option<std::process::Outpu
 
 #[test]
 fn a_full_disk_exits_1_and_leaves_state_json_byte_identical() {
-    let env = with_notes(40);
+    let env = with_notes(30);
     let before = env.state_bytes().unwrap();
     let mount = env.root().join("small-disk");
     let after = env.root().join("after");

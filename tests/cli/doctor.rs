@@ -81,7 +81,7 @@ fn doctor_names_a_newer_format_and_a_data_directory_that_is_a_file() {
     let out = doctor(&env, &[], 1);
     assert!(
         out.contains(
-            "problem state.json       written by a newer mlops-path: format 3, this version reads format 1 at most\n"
+            "problem state.json       written by a newer mlops-path: format 3, this version reads format 2 at most\n"
         ),
         "{out}"
     );
@@ -173,7 +173,7 @@ fn restore_backup_refuses_and_changes_nothing_when_it_cannot_help() {
         (
             "newer state",
             |env| env.write_state(r#"{"format": 9, "events": []}"#),
-            "error: cannot restore the backup: state.json is not broken, it was written by a newer mlops-path: format 9, this version reads format 1 at most\n",
+            "error: cannot restore the backup: state.json is not broken, it was written by a newer mlops-path: format 9, this version reads format 2 at most\n",
         ),
     ];
     for (name, setup, message) in cases {

@@ -42,6 +42,7 @@ impl<'de> Visitor<'de> for EventVisitor {
         }
 
         let (mut at, mut roadmap, mut step, mut kind) = (None, None, None, None);
+        let (mut id, mut seq): (Option<String>, Option<u64>) = (None, None);
         let mut note: Option<Option<String>> = None;
         let mut extra = Map::new();
         while let Some(key) = map.next_key::<EventKey>()? {
@@ -52,6 +53,8 @@ impl<'de> Visitor<'de> for EventVisitor {
                         return Err(de::Error::duplicate_field("at"));
                     }
                 }
+                EventKey::Id => once(&mut map, &mut id, "id")?,
+                EventKey::Seq => once(&mut map, &mut seq, "seq")?,
                 EventKey::Roadmap => once(&mut map, &mut roadmap, "roadmap")?,
                 EventKey::Step => once(&mut map, &mut step, "step")?,
                 EventKey::Kind => once(&mut map, &mut kind, "kind")?,
@@ -62,6 +65,9 @@ impl<'de> Visitor<'de> for EventVisitor {
             }
         }
         Ok(Event {
+            // Format 1 events have neither; storage derives them, and requires them in format 2.
+            id: id.unwrap_or_default(),
+            seq: seq.unwrap_or_default(),
             at: at.ok_or_else(|| de::Error::missing_field("at"))?,
             roadmap: roadmap.ok_or_else(|| de::Error::missing_field("roadmap"))?,
             step: step.ok_or_else(|| de::Error::missing_field("step"))?,
@@ -104,7 +110,7 @@ impl<'de> Deserialize<'de> for Timestamp {
 /// Writes `at` as chrono does, with the common shape (whole seconds, an offset in whole
 /// minutes, a four-digit year) formatted directly: chrono's `Display` goes character by
 /// character through serde's string escaping, which was most of the cost of saving.
-pub(super) fn serialize_at<S: serde::Serializer>(
+pub(crate) fn serialize_at<S: serde::Serializer>(
     at: &DateTime<FixedOffset>,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
@@ -188,6 +194,8 @@ fn parse_canonical(text: &str) -> Option<DateTime<FixedOffset>> {
 
 /// A key of an event object; only unknown keys are copied into a `String`.
 enum EventKey {
+    Id,
+    Seq,
     At,
     Roadmap,
     Step,
@@ -208,6 +216,8 @@ impl<'de> Deserialize<'de> for EventKey {
 
             fn visit_str<E: de::Error>(self, key: &str) -> Result<EventKey, E> {
                 Ok(match key {
+                    "id" => EventKey::Id,
+                    "seq" => EventKey::Seq,
                     "at" => EventKey::At,
                     "roadmap" => EventKey::Roadmap,
                     "step" => EventKey::Step,

@@ -90,7 +90,7 @@ fn csv_quotes_commas_quotes_and_line_breaks() {
 fn json_is_the_full_state_plus_the_derived_status() {
     let env = with_history();
     let export = env.run(&["export"]).success().stderr_empty().json();
-    assert_eq!(export["format"], 1);
+    assert_eq!(export["format"], 2);
     assert_eq!(export["exported_at"], "2026-03-10T09:00:00+01:00");
     assert_eq!(export["events"], env.state()["events"]);
     assert_eq!(

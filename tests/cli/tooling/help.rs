@@ -105,7 +105,9 @@ fn quiet_silences_confirmations_of_every_write() {
             r#""note" "what-is-mlops""#,
             r#""done" "what-is-mlops""#,
             r#""done" "how-ml-works""#,
-            r#""skip" "mlops-teams""#
+            r#""skip" "mlops-teams""#,
+            r#""reopen" "mlops-teams""#,
+            r#""retract" "mlops-teams""#
         ]
     );
 }

@@ -26,7 +26,8 @@ fn laptop() -> TestEnv {
     env
 }
 
-/// The desktop has one event in common with the laptop (the same `done`, same second).
+/// The desktop recorded the same `done` at the same second as the laptop: recorded apart,
+/// they are two events, and both are kept.
 fn desktop() -> TestEnv {
     let env = TestEnv::new();
     env.record(&[
@@ -60,7 +61,7 @@ fn two_machines_end_with_one_history_both_ways() {
     assert_eq!(
         run.stderr,
         format!(
-            "Imported 2 new events from {}; 1 was already here.\n2/14 steps settled (14%)\n",
+            "Imported 3 new events (no undos) from {}; 0 were already here.\n2/14 steps settled (14%)\n",
             export.display()
         )
     );
@@ -68,20 +69,21 @@ fn two_machines_end_with_one_history_both_ways() {
         summary(&desktop),
         [
             r#"2026-03-01T20:00:00+01:00 "done" "what-is-mlops""#,
+            r#"2026-03-01T20:00:00+01:00 "done" "what-is-mlops""#,
             r#"2026-03-02T09:00:00+01:00 "skip" "how-ml-works""#,
             r#"2026-03-03T20:00:00+01:00 "start" "kubeflow""#,
             r#"2026-03-04T09:00:00+01:00 "start" "mlflow""#,
             r#"2026-03-05T20:00:00+01:00 "note" "kubeflow""#,
         ]
     );
-    assert_eq!(desktop.events()[2]["note"], "on the train");
+    assert_eq!(desktop.events()[3]["note"], "on the train");
 
     // Importing the same file again adds nothing and does not rewrite the state.
     let before = desktop.state_bytes();
     desktop
         .run(&["import", export.to_str().unwrap()])
         .success()
-        .stderr_has("Imported 0 new events from ")
+        .stderr_has("Imported 0 new events (no undos) from ")
         .stderr_has("; 3 were already here.");
     assert_eq!(desktop.state_bytes(), before);
 
@@ -91,9 +93,10 @@ fn two_machines_end_with_one_history_both_ways() {
     laptop
         .run(&["import", copied.to_str().unwrap()])
         .success()
-        .stderr_has("Imported 2 new events from ")
+        .stderr_has("Imported 3 new events (no undos) from ")
         .stderr_has("; 3 were already here.");
     assert_eq!(summary(&laptop), summary(&desktop));
+    assert_eq!(laptop.state_bytes(), desktop.state_bytes());
     assert_eq!(
         laptop.run(&["status", "--json"]).success().json(),
         desktop.run(&["status", "--json"]).success().json()
@@ -112,7 +115,7 @@ fn import_reads_standard_input_and_quiet_silences_it() {
         .output()
         .unwrap();
     Run::from(output).success().stdout_empty().stderr_empty();
-    assert_eq!(desktop.events().len(), 5);
+    assert_eq!(desktop.events().len(), 6);
 }
 
 #[test]
@@ -124,7 +127,7 @@ fn import_on_a_fresh_machine_takes_everything() {
     fresh
         .run(&["import", copied.to_str().unwrap()])
         .success()
-        .stderr_has("Imported 3 new events from ")
+        .stderr_has("Imported 3 new events (no undos) from ")
         .stderr_has("; 0 were already here.");
     assert_eq!(fresh.state_bytes(), laptop.state_bytes());
 }
@@ -151,7 +154,7 @@ fn bad_input_is_refused_and_nothing_changes() {
         ),
         (
             r#"{"format":9,"events":[]}"#,
-            "it has format 9, but this version of mlops-path reads format 1 at most; update mlops-path first",
+            "it has format 9, but this version of mlops-path reads format 2 at most; update mlops-path first",
         ),
         (&csv, "expected value at line 1 column 1"),
     ];
