@@ -20,6 +20,7 @@ use crate::error::{Error, Result};
 use crate::render::roadmap::{
     ListJson, ListedJson, ProblemJson, RoadmapSummaryJson, ValidationJson, import_report, list_text,
 };
+use crate::render::visible;
 use crate::storage;
 
 pub fn run(command: RoadmapCommand, setup: &Setup) -> Result<()> {
@@ -109,7 +110,7 @@ fn confirm_install(setup: &Setup, file: &RoadmapFile, outcome: &Installed) {
     setup.ui.confirm(&format!(
         "{verb} {} ({}, {steps} steps) at {}",
         file.id,
-        file.title,
+        visible(&file.title),
         path.display()
     ));
     if !matches!(outcome, Installed::Unchanged(_)) {
@@ -170,9 +171,9 @@ fn validate_file(args: &ValidateArgs, setup: &Setup) -> Result<()> {
     let steps: usize = file.sections.iter().map(|s| s.steps.len()).sum();
     setup.ui.data(&format!(
         "{}: valid roadmap {:?} ({}, {} sections, {steps} steps)\n",
-        path.display(),
+        visible(&path.display().to_string()),
         file.id,
-        file.title,
+        visible(&file.title),
         file.sections.len()
     ))
 }

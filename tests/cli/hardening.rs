@@ -1,0 +1,154 @@
+//! Findings of an adversarial test: untrusted text never reaches the terminal raw, output
+//! that cannot be written never panics, and the refusals leave the state byte-identical.
+
+use std::fs;
+
+use crate::common::TestEnv;
+use crate::roadmap::{arg, small_roadmap, write};
+
+/// ESC-based colour, OSC 52 clipboard write, BEL, carriage return, a C1 control, a bidi
+/// override and a zero-width space: everything a title or note could use on a terminal.
+const HOSTILE: &str = "a\u{1b}[31mred\u{1b}]52;c;ZXZpbA==\u{7}\rb\u{9b}c\u{202e}d\u{200b}e";
+const SHOWN: &str = "a\\u{1b}[31mred\\u{1b}]52;c;ZXZpbA==\\u{7}\\u{d}b\\u{9b}c\\u{202e}d\\u{200b}e";
+
+#[track_caller]
+fn assert_no_raw_controls(text: &str) {
+    let raw: Vec<char> = text
+        .chars()
+        .filter(|&c| {
+            (c.is_control() && c != '\n')
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}')
+        })
+        .collect();
+    assert!(raw.is_empty(), "raw {raw:?} in:\n{text}");
+}
+
+#[test]
+fn notes_show_controls_as_escapes_keep_newlines_and_json_keeps_them_exact() {
+    let env = TestEnv::new();
+    let note = format!("{HOSTILE}\nsecond line");
+    env.run(&["note", "kubeflow", &note])
+        .success()
+        .stderr_has("Noted on kubeflow.");
+    let shown = format!("{SHOWN}\nsecond line");
+    for args in [&["show", "kubeflow"][..], &["log", "--days", "30"]] {
+        let run = env.run(args).success();
+        assert!(run.stdout.contains(&shown), "{args:?}:\n{}", run.stdout);
+        assert_no_raw_controls(&run.stdout);
+    }
+    let json = env.run(&["show", "kubeflow", "--json"]).success().json();
+    assert_eq!(json["history"][0]["note"], note.as_str());
+}
+
+#[test]
+fn summaries_and_unknown_ids_from_files_are_escaped() {
+    let env = TestEnv::new();
+    let json_summary = serde_json::to_string(HOSTILE).unwrap();
+    let extra = format!(
+        r#",
+        {{"id": "evil", "title": "Evil", "kind": "lab", "minutes": 5, "summary": {json_summary}}}"#
+    );
+    let file = write(&env, "team.json", &small_roadmap("team", "Team", &extra));
+    let run = env
+        .run(&["--roadmap", arg(&file), "show", "evil"])
+        .success();
+    assert!(run.stdout.contains(SHOWN), "{}", run.stdout);
+    assert_no_raw_controls(&run.stdout);
+    let json = env
+        .run(&["--roadmap", arg(&file), "show", "evil", "--json"])
+        .success()
+        .json();
+    assert_eq!(json["summary"], HOSTILE);
+}
+
+#[test]
+fn unknown_ids_from_an_imported_history_are_escaped_in_status_and_doctor() {
+    let env = TestEnv::new();
+    let history = serde_json::json!({
+        "format": 1,
+        "events": [{"at": "2026-03-01T10:00:00+01:00", "roadmap": "mlops", "step": HOSTILE, "kind": "done"}]
+    });
+    let file = write(&env, "history.json", &history.to_string());
+    env.run(&["import", arg(&file)]).success();
+    for args in [&["status"][..], &["doctor"], &["log", "--days", "30"]] {
+        let run = env.run(args);
+        assert!(run.stdout.contains(SHOWN), "{args:?}:\n{}", run.stdout);
+        assert_no_raw_controls(&run.stdout);
+    }
+}
+
+#[test]
+fn validate_reports_invisible_characters_in_titles_and_urls() {
+    let env = TestEnv::new();
+    // JSON escapes: a raw control character is not even valid JSON.
+    let text = small_roadmap("team", "Team\\u001b[2J", "")
+        .replace(
+            "https://example.com/intro",
+            "https://example.com/\\u202eintro",
+        )
+        .replace("\"Basics\"", "\"Ba\\u200bsics\"");
+    let file = write(&env, "team.json", &text);
+    let run = env.run(&["roadmap", "validate", arg(&file)]).code(1);
+    for needle in [
+        "roadmap: title holds the control, bidi or zero-width character U+001B; remove it",
+        "section 0 (\"basics\"): title holds the control, bidi or zero-width character U+200B; remove it",
+        "is not an http(s) URL",
+    ] {
+        assert!(run.stderr.contains(needle), "{needle}\n{}", run.stderr);
+    }
+    assert_no_raw_controls(&run.stderr);
+    assert!(!env.data_dir().exists(), "validate writes nothing");
+}
+
+#[test]
+fn roadmap_import_drops_invisible_characters_from_titles_and_summaries() {
+    let env = TestEnv::new();
+    // Without the carriage return, which Markdown reads as the end of the line.
+    let hostile = HOSTILE.replace('\r', "");
+    let markdown = format!(
+        "# List{hostile}\n\n## Tools\u{202e}\n\n- [Kube\u{1b}7flow\u{200b}](https://kubeflow.org) - Pipelines\u{7} on K8s.\n"
+    );
+    let file = write(&env, "list.md", &markdown);
+    let out = env.root().join("list.json");
+    env.run(&["roadmap", "import", arg(&file), "-o", arg(&out)])
+        .success();
+    let imported: serde_json::Value = serde_json::from_slice(&fs::read(&out).unwrap()).unwrap();
+    assert_eq!(imported["title"], "Lista[31mred]52;c;ZXZpbA==bcde");
+    assert_eq!(imported["sections"][0]["title"], "Tools");
+    let step = &imported["sections"][0]["steps"][0];
+    assert_eq!(step["title"], "Kube7flow");
+    assert_eq!(step["summary"], "Pipelines on K8s.");
+    assert_eq!(step["id"], "kube7flow");
+    env.run(&["roadmap", "validate", arg(&out)]).success();
+}
+
+#[test]
+fn a_change_whose_messages_cannot_be_written_exits_0_once_recorded() {
+    let env = TestEnv::new();
+    let full = fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let output = env
+        .command_std()
+        .args(["done", "kubeflow"])
+        .stdout(std::process::Stdio::null())
+        .stderr(full)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert_eq!(env.events().len(), 1);
+    // An error that cannot be told still gives its exit code, without a panic.
+    let full = fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let output = env
+        .command_std()
+        .args(["done", "no-such-step"])
+        .stderr(full)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert_eq!(env.events().len(), 1);
+}
