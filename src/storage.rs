@@ -11,6 +11,7 @@
 
 pub mod doctor;
 mod format;
+mod output;
 mod quick;
 
 use std::fs::{self, DirBuilder, File, OpenOptions};

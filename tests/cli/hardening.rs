@@ -1,6 +1,7 @@
 //! Findings of an adversarial test: untrusted text never reaches the terminal raw, output
 //! that cannot be written never panics, and the refusals leave the state byte-identical.
 
+use std::fmt::Write as _;
 use std::fs;
 
 use crate::common::TestEnv;
@@ -151,4 +152,109 @@ fn a_change_whose_messages_cannot_be_written_exits_0_once_recorded() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2), "{output:?}");
     assert_eq!(env.events().len(), 1);
+}
+
+#[test]
+fn export_writes_into_a_fifo_and_a_device_and_never_replaces_them() {
+    use std::os::unix::fs::FileTypeExt;
+    let env = TestEnv::new();
+    env.record(&[&["done", "what-is-mlops"]]);
+    let fifo = env.root().join("pipe");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || fs::read_to_string(fifo).unwrap())
+    };
+    env.run(&["export", "--format", "csv", "-o", arg(&fifo)])
+        .success()
+        .stderr_has("Exported 14 steps and 1 events to ");
+    let received = reader.join().unwrap();
+    assert!(received.starts_with("section,"), "{received}");
+    assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
+
+    env.run(&["export", "-o", "/dev/null"]).success();
+    let null = fs::metadata("/dev/null").unwrap();
+    assert!(null.file_type().is_char_device());
+}
+
+#[test]
+fn export_refuses_every_spelling_of_a_path_in_the_data_directory() {
+    let env = TestEnv::new();
+    // Before the data directory exists: nothing is created.
+    let state = env.state_path();
+    env.run(&["export", "-o", arg(&state)])
+        .code(2)
+        .stderr_has("error: --output ")
+        .stderr_has("that is inside the data directory");
+    assert!(!env.data_dir().exists());
+
+    env.record(&[&["done", "what-is-mlops"], &["done", "kubeflow"]]);
+    let before = env.snapshot_files();
+    let data = env.data_dir();
+    let link = env.root().join("link-to-data");
+    std::os::unix::fs::symlink(data, &link).unwrap();
+    let hard = env.root().join("hard-link");
+    fs::hard_link(data.join("state.json.bak"), &hard).unwrap();
+    let dotted = data.join("..").join("data").join("state.lock");
+    let candidates = [
+        data.join("state.json"),
+        data.join("state.json.bak"),
+        data.join("state.lock"),
+        data.join("new-file.csv"),
+        dotted,
+        link.join("state.json"),
+        hard,
+    ];
+    for path in &candidates {
+        let run = env
+            .run(&["export", "--format", "csv", "-o", arg(path)])
+            .code(2);
+        assert!(
+            run.stderr.contains("that is inside the data directory"),
+            "{path:?}: {}",
+            run.stderr
+        );
+        assert_eq!(
+            env.snapshot_files(),
+            before,
+            "{path:?} changed the data directory"
+        );
+    }
+}
+
+#[test]
+fn import_of_an_endless_file_is_refused_by_its_size() {
+    let env = TestEnv::new();
+    env.record(&[&["done", "what-is-mlops"]]);
+    let before = env.snapshot_files();
+    env.run(&["import", "/dev/zero"])
+        .code(1)
+        .stderr_has("error: cannot import /dev/zero: it is 16777217 bytes")
+        .stderr_has("nothing was changed");
+    assert_eq!(env.snapshot_files(), before);
+}
+
+#[test]
+fn roadmap_import_of_50000_links_with_one_title_gives_each_its_own_id() {
+    let env = TestEnv::new();
+    let mut markdown = String::from("# Same\n\n## Links\n\n");
+    for n in 0..50_000 {
+        let _ = writeln!(markdown, "- [日本](https://example.com/{n}) - same title.");
+    }
+    let file = write(&env, "same.md", &markdown);
+    let out = env.root().join("same.json");
+    env.run(&["roadmap", "import", arg(&file), "-o", arg(&out)])
+        .success()
+        .stderr_has("Imported 1 section(s) and 50000 step(s)");
+    let imported: serde_json::Value = serde_json::from_slice(&fs::read(&out).unwrap()).unwrap();
+    let steps = imported["sections"][0]["steps"].as_array().unwrap();
+    assert_eq!(steps[0]["id"], "step");
+    assert_eq!(steps[1]["id"], "step-2");
+    assert_eq!(steps[49_999]["id"], "step-50000");
 }

@@ -166,7 +166,7 @@ fn output_errors_change_nothing() {
     env.run(&["export", "--format", "md", "-o", state.to_str().unwrap()])
         .code(2)
         .stdout_empty()
-        .stderr_has("that is the state file itself; export to another file");
+        .stderr_has("that is inside the data directory ");
     assert_eq!(env.state_bytes(), before);
 
     env.run(&["export", "--format", "yaml"])
