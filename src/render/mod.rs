@@ -52,6 +52,23 @@ fn escape_invisible(text: &str, keep_newlines: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A URL as a Markdown link target: spaces, angle brackets and parentheses, which would end
+/// the link early or open raw HTML, are percent-encoded; the address stays the same.
+pub fn link_target(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        if c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '(' | ')') {
+            let mut buf = [0; 4];
+            for byte in c.encode_utf8(&mut buf).bytes() {
+                let _ = write!(out, "%{byte:02X}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// The checklist mark of a status: `[x]` done, `[~]` in progress, `[-]` skipped, `[ ]` pending.
 pub fn mark(status: StepStatus) -> &'static str {
     match status {
@@ -152,5 +169,17 @@ mod tests {
             "a\\u{1b}]52;c;x\\u{7}b\\u{d}\\u{9b}\\u{202e}\\u{2066}\\u{200b}\\u{feff}\\u{9}c\\u{a}d"
         );
         assert_eq!(visible_lines("one\ntwo\u{1b}"), "one\ntwo\\u{1b}");
+    }
+
+    #[test]
+    fn link_targets_cannot_end_the_link_or_open_html() {
+        assert_eq!(
+            link_target("https://x.test/a b(c)<img src=x>"),
+            "https://x.test/a%20b%28c%29%3Cimg%20src=x%3E"
+        );
+        assert_eq!(
+            link_target("https://x.test/é?q=1#f"),
+            "https://x.test/é?q=1#f"
+        );
     }
 }

@@ -258,3 +258,51 @@ fn roadmap_import_of_50000_links_with_one_title_gives_each_its_own_id() {
     assert_eq!(steps[1]["id"], "step-2");
     assert_eq!(steps[49_999]["id"], "step-50000");
 }
+
+fn spreadsheet_roadmap(env: &TestEnv) -> std::path::PathBuf {
+    let extra = r#",
+        {"id": "formula", "title": "=HYPERLINK(\"https://evil.test\",\"x\")", "kind": "lab", "minutes": 5, "summary": "", "url": "https://x.test/a)<img/src=x/onerror=alert(1)>"},
+        {"id": "at-sign", "title": "@SUM(1+1)", "kind": "lab", "minutes": 5, "summary": ""}"#;
+    let text = small_roadmap("sheet", "Sheet", extra).replace("\"Basics\"", "\"-2+3\"");
+    write(env, "sheet.json", &text)
+}
+
+#[test]
+fn csv_cells_that_a_spreadsheet_would_run_start_with_a_quote() {
+    let env = TestEnv::new();
+    let file = spreadsheet_roadmap(&env);
+    let run = env
+        .run(&["--roadmap", arg(&file), "export", "--format", "csv"])
+        .success();
+    let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(&rows[2][0], "'-2+3");
+    assert_eq!(&rows[2][2], "'=HYPERLINK(\"https://evil.test\",\"x\")");
+    assert_eq!(&rows[3][2], "'@SUM(1+1)");
+    assert_eq!(&rows[0][2], "Intro");
+    // JSON keeps the titles exact.
+    let json = env
+        .run(&["--roadmap", arg(&file), "export"])
+        .success()
+        .json();
+    assert_eq!(json["steps"][3]["title"], "@SUM(1+1)");
+}
+
+#[test]
+fn markdown_link_targets_cannot_break_out() {
+    let env = TestEnv::new();
+    let file = spreadsheet_roadmap(&env);
+    env.run(&["--roadmap", arg(&file), "done", "formula"])
+        .success();
+    let target = "(https://x.test/a%29%3Cimg/src=x/onerror=alert%281%29%3E)";
+    let export = env
+        .run(&["--roadmap", arg(&file), "export", "--format", "md"])
+        .success();
+    assert!(export.stdout.contains(target), "{}", export.stdout);
+    assert!(!export.stdout.contains("<img"), "{}", export.stdout);
+    let log = env
+        .run(&["--roadmap", arg(&file), "log", "--format", "md"])
+        .success();
+    assert!(log.stdout.contains(target), "{}", log.stdout);
+    assert!(!log.stdout.contains("<img"), "{}", log.stdout);
+}
