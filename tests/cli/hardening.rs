@@ -306,3 +306,36 @@ fn markdown_link_targets_cannot_break_out() {
     assert!(log.stdout.contains(target), "{}", log.stdout);
     assert!(!log.stdout.contains("<img"), "{}", log.stdout);
 }
+
+#[test]
+fn a_roadmap_file_with_a_built_in_or_installed_id_is_refused() {
+    let env = TestEnv::new();
+    env.record(&[&["done", "what-is-mlops"]]);
+    let borrowed = write(&env, "mlops.json", &small_roadmap("mlops", "Mine", ""));
+    let before = env.snapshot_files();
+    for args in [&["done", "intro"][..], &["undo"], &["status"]] {
+        let mut full = vec!["--roadmap", arg(&borrowed)];
+        full.extend_from_slice(args);
+        env.run(&full)
+            .code(2)
+            .stderr_has(&format!(
+                "error: the roadmap file {} has the id \"mlops\" of the built-in roadmap; their progress would mix",
+                borrowed.display()
+            ))
+            .stderr_has("hint: give the file its own \"id\", such as \"mlops-mine\"");
+        assert_eq!(env.snapshot_files(), before, "{args:?}");
+    }
+
+    let team = write(&env, "team.json", &small_roadmap("team", "Team", ""));
+    env.run(&["roadmap", "install", arg(&team)]).success();
+    env.run(&["--roadmap", "team", "done", "intro"]).success();
+    let other = write(&env, "other.json", &small_roadmap("team", "Other team", ""));
+    let before = env.snapshot_files();
+    env.run(&["--roadmap", arg(&other), "undo"])
+        .code(2)
+        .stderr_has("has the id \"team\" of the installed roadmap");
+    assert_eq!(env.snapshot_files(), before);
+    // The installed file itself, named by its path, is that roadmap.
+    let installed = env.data_dir().join("roadmaps").join("team.json");
+    env.run(&["--roadmap", arg(&installed), "status"]).success();
+}

@@ -62,6 +62,7 @@ fn csv_quotes_commas_quotes_and_line_breaks() {
         serde_json::from_str(include_str!("../../../roadmap/mlops.json")).unwrap();
     let tricky = "Data, \"quoted\"\nand a second line";
     roadmap["sections"][0]["title"] = tricky.into();
+    roadmap["id"] = "tricky".into();
     let path = env.root().join("roadmap.json");
     std::fs::write(&path, roadmap.to_string()).unwrap();
     let run = env
