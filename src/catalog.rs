@@ -196,6 +196,8 @@ pub fn install(
         let existing = match fs::read_to_string(&path) {
             Ok(text) => Some(read_roadmap(&text)),
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            // Not UTF-8: broken, so `--force` may replace it like any invalid file.
+            Err(e) if e.kind() == io::ErrorKind::InvalidData => Some(Err(Vec::new())),
             Err(e) => return Err(Error::io("cannot read the roadmap", &path, e)),
         };
         let outcome = match existing {

@@ -85,14 +85,15 @@ fn list(json: bool, setup: &Setup) -> Result<()> {
 }
 
 fn install(args: &InstallArgs, setup: &Setup) -> Result<()> {
-    let bytes =
-        fs::read(&args.file).map_err(|e| Error::io("cannot read the roadmap", &args.file, e))?;
-    let text = String::from_utf8_lossy(&bytes);
+    // The bytes validated are the bytes installed: text that is not UTF-8 is refused as
+    // `validate` refuses it, never checked as a lossy copy.
+    let text = fs::read_to_string(&args.file)
+        .map_err(|e| Error::io("cannot read the roadmap", &args.file, e))?;
     let file = read_roadmap(&text).map_err(|problems| catalog::invalid(&args.file, &problems))?;
     let outcome = catalog::install(
         &setup.store,
         &file,
-        &bytes,
+        text.as_bytes(),
         args.force,
         waiting_notice(&setup.ui, &setup.store),
     )?;

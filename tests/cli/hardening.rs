@@ -339,3 +339,34 @@ fn a_roadmap_file_with_a_built_in_or_installed_id_is_refused() {
     let installed = env.data_dir().join("roadmaps").join("team.json");
     env.run(&["--roadmap", arg(&installed), "status"]).success();
 }
+
+#[test]
+fn install_refuses_what_is_not_utf8_and_force_replaces_a_broken_installed_file() {
+    let env = TestEnv::new();
+    let mut bytes = small_roadmap("team", "Team", "").into_bytes();
+    let at = bytes.windows(4).position(|w| w == b"Team").unwrap();
+    bytes[at + 1] = 0xff;
+    let bad = env.root().join("bad.json");
+    fs::write(&bad, &bytes).unwrap();
+    let validate = env.run(&["roadmap", "validate", arg(&bad)]).code(1);
+    env.run(&["roadmap", "install", arg(&bad)])
+        .code(1)
+        .stderr_has(validate.stderr.lines().next().unwrap());
+    assert!(!env.data_dir().join("roadmaps").join("team.json").exists());
+
+    // A broken installed file (as 0.1.0 could leave) is replaced with --force.
+    let installed = env.data_dir().join("roadmaps");
+    fs::create_dir_all(&installed).unwrap();
+    fs::write(installed.join("team.json"), &bytes).unwrap();
+    let good = write(&env, "team.json", &small_roadmap("team", "Team", ""));
+    env.run(&["roadmap", "install", arg(&good)])
+        .code(1)
+        .stderr_has("is already installed");
+    env.run(&["roadmap", "install", "--force", arg(&good)])
+        .success()
+        .stderr_has("Replaced team (Team, 2 steps)");
+    assert_eq!(
+        fs::read_to_string(installed.join("team.json")).unwrap(),
+        small_roadmap("team", "Team", "")
+    );
+}
