@@ -12,6 +12,7 @@
 pub mod doctor;
 mod format;
 mod output;
+use output::refuse_odd_lock_file;
 mod quick;
 
 use std::fs::{self, DirBuilder, File, OpenOptions};
@@ -194,6 +195,7 @@ impl Store {
     /// Takes the exclusive lock on `state.lock`, waiting up to the timeout; released on drop.
     fn lock(&self, on_wait: impl FnOnce(&Path)) -> Result<File> {
         let path = self.dir.join(LOCK_FILE);
+        refuse_odd_lock_file(&path)?;
         let file = OpenOptions::new()
             .create(true)
             .truncate(false)

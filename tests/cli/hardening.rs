@@ -370,3 +370,74 @@ fn install_refuses_what_is_not_utf8_and_force_replaces_a_broken_installed_file()
         small_roadmap("team", "Team", "")
     );
 }
+
+#[test]
+fn only_instants_that_can_be_written_and_read_back_are_accepted() {
+    let mut env = TestEnv::new();
+    env.record(&[&["done", "what-is-mlops"]]);
+    let before = env.snapshot_files();
+    for now in ["0000-01-01T00:30:00+01:00", "9999-12-31T23:30:00-01:00"] {
+        env.at(now)
+            .run(&["done", "kubeflow"])
+            .code(2)
+            .stderr_has(&format!(
+                "error: MLOPS_PATH_NOW=\"{now}\": expected an RFC 3339"
+            ))
+            .stderr_has("well within the years 0001 to 9999");
+        assert_eq!(env.snapshot_files(), before, "{now}");
+    }
+    env.at(crate::common::NOW);
+    env.run(&["done", "kubeflow", "--at", "0000-01-01"])
+        .code(2)
+        .stderr_has("error: --at \"0000-01-01\": that instant cannot be written");
+    assert_eq!(env.snapshot_files(), before);
+    // Everything recorded so far still reads back.
+    env.run(&["status"]).success();
+}
+
+#[test]
+fn a_day_the_time_zone_skipped_is_named_as_such() {
+    let mut env = TestEnv::new();
+    env.tz("Pacific/Apia");
+    env.run(&["done", "kubeflow", "--at", "2011-12-30"])
+        .code(2)
+        .stderr_has("error: --at \"2011-12-30\": that day does not exist in the local time zone");
+    assert!(!env.data_dir().exists());
+}
+
+#[test]
+fn a_time_zone_path_that_is_not_a_zone_file_is_refused_before_reading() {
+    let mut env = TestEnv::new();
+    env.tz("/dev/zero");
+    env.run(&["status"])
+        .code(2)
+        .stderr_has("error: TZ=\"/dev/zero\": that is not a time zone file");
+    env.tz(":/dev/zero");
+    env.run(&["done", "kubeflow"]).code(2);
+    assert!(!env.data_dir().exists());
+}
+
+#[test]
+fn a_lock_file_that_is_not_a_regular_file_is_refused_without_hanging() {
+    let env = TestEnv::new();
+    env.record(&[&["done", "what-is-mlops"]]);
+    let lock = env.data_dir().join("state.lock");
+    fs::remove_file(&lock).unwrap();
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&lock)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let before = env.state_bytes();
+    env.run(&["done", "kubeflow"])
+        .code(1)
+        .stderr_has("error: cannot lock with ")
+        .stderr_has("state.lock: not a regular file");
+    assert_eq!(env.state_bytes(), before);
+    env.run(&["doctor"])
+        .code(1)
+        .stdout_has("problem state.lock")
+        .stdout_has("is not a regular file, so no change can take the lock");
+}
