@@ -41,12 +41,33 @@ pub fn load(choice: Option<&str>, data_dir: &Path) -> Result<Roadmap> {
             });
         }
     }
-    load_file(Path::new(choice))
+    let path = Path::new(choice);
+    let file = read_file(path)?;
+    refuse_borrowed_id(path, &file.id, data_dir)?;
+    Ok(Roadmap::new(file))
 }
 
-/// Reads, parses and validates a roadmap file; any problem stops the command.
-pub fn load_file(path: &Path) -> Result<Roadmap> {
-    read_file(path).map(Roadmap::new)
+/// A file with the id of a built-in or installed roadmap would record under that id: its
+/// progress and `undo` would reach the other roadmap's events. The installed file itself,
+/// named by its path, is no borrower.
+fn refuse_borrowed_id(path: &Path, id: &str, data_dir: &Path) -> Result<()> {
+    let installed = installed_path(data_dir, id);
+    let owner = if Roadmap::built_in(id).is_some() {
+        "built-in"
+    } else if installed.is_file() && !same_file(path, &installed) {
+        "installed"
+    } else {
+        return Ok(());
+    };
+    Err(Error::BorrowedRoadmapId {
+        path: path.to_owned(),
+        id: id.to_owned(),
+        owner,
+    })
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
 }
 
 /// A valid roadmap file, or `Error::InvalidRoadmap` with every problem.
@@ -175,6 +196,8 @@ pub fn install(
         let existing = match fs::read_to_string(&path) {
             Ok(text) => Some(read_roadmap(&text)),
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            // Not UTF-8: broken, so `--force` may replace it like any invalid file.
+            Err(e) if e.kind() == io::ErrorKind::InvalidData => Some(Err(Vec::new())),
             Err(e) => return Err(Error::io("cannot read the roadmap", &path, e)),
         };
         let outcome = match existing {

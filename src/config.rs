@@ -8,6 +8,7 @@ use chrono::{DateTime, FixedOffset, Local, SubsecRound};
 use crate::catalog;
 use crate::cli::GlobalArgs;
 use crate::domain::roadmap::Roadmap;
+use crate::domain::when::storable;
 use crate::error::{Error, Result};
 use crate::storage::Store;
 use crate::ui::{Theme, Ui, color_enabled};
@@ -101,15 +102,41 @@ fn lock_timeout() -> Result<Duration> {
     }
 }
 
+/// A time zone file is a few kilobytes; the local clock reads `TZ` whole, every run.
+const MAX_TZ_FILE_BYTES: u64 = 1024 * 1024;
+
+/// `TZ` naming a path (`/dev/zero`, a FIFO, a huge file) would make the clock read without
+/// end: only a regular file of a time zone file's size is let through.
+fn check_tz() -> Result<()> {
+    let Some(tz) = std::env::var_os("TZ") else {
+        return Ok(());
+    };
+    let text = tz.to_string_lossy();
+    let path = text.strip_prefix(':').unwrap_or(&text);
+    if !path.starts_with('/') {
+        return Ok(());
+    }
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() || meta.len() > MAX_TZ_FILE_BYTES => Err(Error::Usage {
+            what: format!("TZ={text:?}"),
+            detail: "that is not a time zone file (a regular file of at most 1 MiB); unset TZ or name a zone such as Europe/Berlin".into(),
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// Whole seconds: events are recorded to the second.
 fn now() -> Result<DateTime<FixedOffset>> {
+    check_tz()?;
     match std::env::var(NOW_VAR) {
         Err(_) => Ok(Local::now().fixed_offset().trunc_subsecs(0)),
         Ok(text) => DateTime::parse_from_rfc3339(&text)
+            .ok()
             .map(|at| at.with_timezone(&Local).fixed_offset())
-            .map_err(|_| Error::Usage {
+            .filter(storable)
+            .ok_or_else(|| Error::Usage {
                 what: format!("{NOW_VAR}={text:?}"),
-                detail: "expected an RFC 3339 timestamp such as 2026-03-01T09:30:00+01:00".into(),
+                detail: "expected an RFC 3339 timestamp such as 2026-03-01T09:30:00+01:00, well within the years 0001 to 9999 so that events can be written and read back".into(),
             }),
     }
 }

@@ -90,6 +90,15 @@ pub enum Error {
     #[error("{id:?} is the id of a built-in roadmap, which cannot be {action}")]
     BuiltInRoadmap { id: String, action: &'static str },
 
+    #[error(
+        "the roadmap file {path} has the id {id:?} of the {owner} roadmap; their progress would mix"
+    )]
+    BorrowedRoadmapId {
+        path: PathBuf,
+        id: String,
+        owner: &'static str,
+    },
+
     #[error("a different roadmap with the id {id:?} is already installed at {path}")]
     RoadmapExists { id: String, path: PathBuf },
 
@@ -124,7 +133,8 @@ impl Error {
             | Self::BadDate { .. }
             | Self::Usage { .. }
             | Self::UnknownRoadmap { .. }
-            | Self::BuiltInRoadmap { .. } => EXIT_USAGE,
+            | Self::BuiltInRoadmap { .. }
+            | Self::BorrowedRoadmapId { .. } => EXIT_USAGE,
             Self::CorruptState { .. }
             | Self::BadImport { .. }
             | Self::NoLink { .. }
@@ -196,6 +206,9 @@ impl Error {
             Self::BuiltInRoadmap { .. } => Some(
                 "give your roadmap another id; the built-in one is always there".into(),
             ),
+            Self::BorrowedRoadmapId { id, .. } => Some(format!(
+                "give the file its own \"id\", such as \"{id}-mine\"; progress is kept per roadmap id"
+            )),
             Self::RoadmapExists { .. } => Some(
                 "pass --force to replace it; progress recorded under this id is kept".into(),
             ),

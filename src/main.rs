@@ -7,6 +7,8 @@ use clap::Parser;
 use mlops_path::cli::Cli;
 use mlops_path::cmd;
 use mlops_path::error::Error;
+use mlops_path::render::visible_lines;
+use mlops_path::ui::message_line;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -22,8 +24,8 @@ fn main() -> ExitCode {
 
 /// `error: ...` and a hint: never a panic or a backtrace.
 fn report(error: &Error) {
-    eprintln!("error: {error}");
+    message_line(&visible_lines(&format!("error: {error}")));
     if let Some(hint) = error.hint() {
-        eprintln!("hint: {hint}");
+        message_line(&visible_lines(&format!("hint: {hint}")));
     }
 }

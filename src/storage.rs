@@ -11,6 +11,8 @@
 
 pub mod doctor;
 mod format;
+mod output;
+use output::refuse_odd_lock_file;
 mod quick;
 mod records;
 mod state;
@@ -158,6 +160,7 @@ impl Store {
     /// Takes the exclusive lock on `state.lock`, waiting up to the timeout; released on drop.
     fn lock(&self, on_wait: impl FnOnce(&Path)) -> Result<File> {
         let path = self.dir.join(LOCK_FILE);
+        refuse_odd_lock_file(&path)?;
         let file = OpenOptions::new()
             .create(true)
             .truncate(false)

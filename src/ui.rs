@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::cli::ColorChoice;
 use crate::error::{Error, Result};
+use crate::render::visible_lines;
 
 /// Styles for the parts of the output; all plain when colour is off.
 #[derive(Debug, Clone, Copy)]
@@ -82,7 +83,7 @@ impl Ui {
     /// A confirmation, to stderr; `--quiet` silences it.
     pub fn confirm(&self, message: &str) {
         if !self.quiet {
-            eprintln!("{message}");
+            message_line(&visible_lines(message));
         }
     }
 
@@ -94,6 +95,14 @@ impl Ui {
         } else {
             "warning".to_owned()
         };
-        eprintln!("{label}: {message}");
+        message_line(&format!("{label}: {}", visible_lines(message)));
     }
+}
+
+/// One line to stderr, as given: callers make untrusted text visible first. A stderr that cannot be written
+/// (`2>/dev/full`, a closed pipe) loses the message but never panics: by then a change may
+/// be recorded, and the exit code must say so.
+pub fn message_line(message: &str) {
+    let mut err = io::stderr().lock();
+    let _ = writeln!(err, "{message}").and_then(|()| err.flush());
 }

@@ -70,7 +70,7 @@ fn steps_check(roadmap: &Roadmap, progress: &Progress) -> Check {
     }
     let listed: Vec<String> = unknown
         .iter()
-        .map(|u| format!("{:?} ({} events)", u.id, u.events))
+        .map(|u| format!("\"{}\" ({} events)", render::visible(&u.id), u.events))
         .collect();
     Check::warning(
         subject,

@@ -46,14 +46,20 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
     Ok(())
 }
 
+/// Reads at most one byte past the state's size limit, so `/dev/zero` or an endless pipe
+/// is refused by its size instead of filling memory.
 fn read(file: &Path, from_stdin: bool) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
+    let limit = storage::MAX_STATE_BYTES + 1;
     if from_stdin {
         std::io::stdin()
+            .take(limit)
             .read_to_end(&mut bytes)
             .map_err(|e| Error::io("cannot read", "standard input", e))?;
     } else {
-        bytes = std::fs::read(file).map_err(|e| Error::io("cannot read", file, e))?;
+        std::fs::File::open(file)
+            .and_then(|f| f.take(limit).read_to_end(&mut bytes))
+            .map_err(|e| Error::io("cannot read", file, e))?;
     }
     Ok(bytes)
 }

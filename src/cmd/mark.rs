@@ -6,7 +6,7 @@ use crate::domain::event::{Event, EventKind};
 use crate::domain::lookup::find_step;
 use crate::domain::progress::Progress;
 use crate::error::Result;
-use crate::render::{minute, next_line, past_tense, progress_line, status_words};
+use crate::render::{minute, next_line, past_tense, progress_line, status_words, visible};
 use crate::ui::Theme;
 
 use super::{event_time, waiting_notice};
@@ -123,7 +123,7 @@ fn mark(
                     "{}: {}  {}",
                     past_tense(kind),
                     step.id,
-                    step.title
+                    visible(&step.title)
                 ));
             }
             Outcome::Already { since } => {

@@ -8,6 +8,7 @@ use crate::domain::lookup::find_step;
 use crate::domain::progress::{Progress, StepStatus};
 use crate::domain::validate::is_web_url;
 use crate::error::{Error, Result};
+use crate::render::visible;
 
 use super::waiting_notice;
 
@@ -50,7 +51,7 @@ pub fn run(args: &OpenArgs, ctx: &Context) -> Result<()> {
             })?;
         if started {
             ctx.ui
-                .confirm(&format!("Started: {}  {}", step.id, step.title));
+                .confirm(&format!("Started: {}  {}", step.id, visible(&step.title)));
         }
     }
 

@@ -20,6 +20,7 @@ use crate::error::{Error, Result};
 use crate::render::roadmap::{
     ListJson, ListedJson, ProblemJson, RoadmapSummaryJson, ValidationJson, import_report, list_text,
 };
+use crate::render::visible;
 use crate::storage;
 
 pub fn run(command: RoadmapCommand, setup: &Setup) -> Result<()> {
@@ -84,14 +85,15 @@ fn list(json: bool, setup: &Setup) -> Result<()> {
 }
 
 fn install(args: &InstallArgs, setup: &Setup) -> Result<()> {
-    let bytes =
-        fs::read(&args.file).map_err(|e| Error::io("cannot read the roadmap", &args.file, e))?;
-    let text = String::from_utf8_lossy(&bytes);
+    // The bytes validated are the bytes installed: text that is not UTF-8 is refused as
+    // `validate` refuses it, never checked as a lossy copy.
+    let text = fs::read_to_string(&args.file)
+        .map_err(|e| Error::io("cannot read the roadmap", &args.file, e))?;
     let file = read_roadmap(&text).map_err(|problems| catalog::invalid(&args.file, &problems))?;
     let outcome = catalog::install(
         &setup.store,
         &file,
-        &bytes,
+        text.as_bytes(),
         args.force,
         waiting_notice(&setup.ui, &setup.store),
     )?;
@@ -109,7 +111,7 @@ fn confirm_install(setup: &Setup, file: &RoadmapFile, outcome: &Installed) {
     setup.ui.confirm(&format!(
         "{verb} {} ({}, {steps} steps) at {}",
         file.id,
-        file.title,
+        visible(&file.title),
         path.display()
     ));
     if !matches!(outcome, Installed::Unchanged(_)) {
@@ -170,9 +172,9 @@ fn validate_file(args: &ValidateArgs, setup: &Setup) -> Result<()> {
     let steps: usize = file.sections.iter().map(|s| s.steps.len()).sum();
     setup.ui.data(&format!(
         "{}: valid roadmap {:?} ({}, {} sections, {steps} steps)\n",
-        path.display(),
+        visible(&path.display().to_string()),
         file.id,
-        file.title,
+        visible(&file.title),
         file.sections.len()
     ))
 }

@@ -13,5 +13,6 @@ pub mod roadmap;
 pub mod schema;
 pub mod shape;
 pub mod streak;
+pub mod text;
 pub mod validate;
 pub mod when;

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use super::roadmap::{RoadmapFile, is_kebab_case};
+use super::text::{first_invisible, is_invisible};
 
 /// Where a problem is: a place in the text, the roadmap itself, a section, or a step
 /// (indexes count from 0, as in the file).
@@ -87,8 +88,8 @@ pub fn validate(file: &RoadmapFile) -> Vec<Problem> {
             format!("id {:?} is not lowercase kebab-case", file.id),
         );
     }
-    if file.title.trim().is_empty() {
-        report(Location::Roadmap, Some("title"), "title is empty".into());
+    if let Some(message) = title_problem(&file.title) {
+        report(Location::Roadmap, Some("title"), message);
     }
     if file.sections.iter().all(|s| s.steps.is_empty()) {
         report(Location::Roadmap, Some("sections"), "has no steps".into());
@@ -111,8 +112,8 @@ pub fn validate(file: &RoadmapFile) -> Vec<Problem> {
                 format!("id {:?} is not lowercase kebab-case", section.id),
             );
         }
-        if section.title.trim().is_empty() {
-            report(here.clone(), Some("title"), "title is empty".into());
+        if let Some(message) = title_problem(&section.title) {
+            report(here.clone(), Some("title"), message);
         }
         if section.steps.is_empty() {
             report(here.clone(), Some("steps"), "has no steps".into());
@@ -138,8 +139,8 @@ pub fn validate(file: &RoadmapFile) -> Vec<Problem> {
                     format!("id {:?} is not lowercase kebab-case", step.id),
                 );
             }
-            if step.title.trim().is_empty() {
-                report(here(), Some("title"), "title is empty".into());
+            if let Some(message) = title_problem(&step.title) {
+                report(here(), Some("title"), message);
             }
             if step.minutes == 0 {
                 report(
@@ -239,14 +240,24 @@ fn check_references(
     problems
 }
 
-/// `http://` or `https://`, then a host, and no white space anywhere: the only links a
-/// roadmap may hold and `open` hands to a browser, never `file:` or `javascript:`.
+/// An empty title, or one holding characters that would rewrite the terminal.
+fn title_problem(title: &str) -> Option<String> {
+    if title.trim().is_empty() {
+        return Some("title is empty".into());
+    }
+    first_invisible(title)
+        .map(|c| format!("title holds the control, bidi or zero-width character {c}; remove it"))
+}
+
+/// `http://` or `https://`, then a host, and no white space or invisible character anywhere:
+/// the only links a roadmap may hold and `open` hands to a browser, never `file:` or
+/// `javascript:`.
 pub fn is_web_url(url: &str) -> bool {
     let rest = strip_prefix_ignoring_case(url, "https://")
         .or_else(|| strip_prefix_ignoring_case(url, "http://"));
     rest.is_some_and(|rest| {
         let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-        !host.is_empty() && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+        !host.is_empty() && !url.chars().any(|c| c.is_whitespace() || is_invisible(c))
     })
 }
 

@@ -13,11 +13,27 @@ pub fn parse_at<Tz: TimeZone>(input: &str, zone: &Tz) -> Result<DateTime<FixedOf
     let bad = || Error::BadDate {
         input: input.to_owned(),
     };
+    let unstorable = || {
+        Error::Usage {
+        what: format!("--at {input:?}"),
+        detail: "that instant cannot be written to the state file and read back; give one well within the years 0001 to 9999".into(),
+    }
+    };
     if let Ok(at) = DateTime::parse_from_rfc3339(input) {
-        return Ok(at);
+        return storable(&at).then_some(at).ok_or_else(unstorable);
     }
     let date = NaiveDate::parse_from_str(input, "%Y-%m-%d").map_err(|_| bad())?;
-    local_noon(date, zone).ok_or_else(bad)
+    let at = local_noon(date, zone).ok_or_else(|| Error::Usage {
+        what: format!("--at {input:?}"),
+        detail: "that day does not exist in the local time zone (its clocks skipped it); give a time with its offset, such as 2011-12-30T12:00:00+14:00".into(),
+    })?;
+    storable(&at).then_some(at).ok_or_else(unstorable)
+}
+
+/// Whether `at` survives being written as RFC 3339 and parsed back, as every event must:
+/// chrono writes years past 9999 or before 0 in forms its parser refuses.
+pub fn storable(at: &DateTime<FixedOffset>) -> bool {
+    DateTime::parse_from_rfc3339(&at.to_rfc3339()).is_ok_and(|back| back == *at)
 }
 
 /// Noon of `date` in `zone`, with the offset in force then.

@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use chrono::{DateTime, FixedOffset};
 
-use super::{minute, progress_line, show::history};
+use super::{link_target, minute, progress_line, show::history};
 use crate::domain::event::Event;
 use crate::domain::progress::{Progress, StepStatus};
 use crate::domain::roadmap::Roadmap;
@@ -52,8 +52,8 @@ pub fn markdown(
         for step in &section.steps {
             let state = progress.step(index);
             let title = match step.url.as_deref() {
-                Some(url) if is_web_url(url) && !url.contains(['<', '>']) => {
-                    format!("[{}](<{url}>)", escape(&step.title))
+                Some(url) if is_web_url(url) => {
+                    format!("[{}]({})", escape(&step.title), link_target(url))
                 }
                 _ => escape(&step.title),
             };

@@ -6,6 +6,7 @@ use std::path::Path;
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 
+use super::visible;
 use crate::storage::doctor::{Check, Level, Restored, events_phrase};
 use crate::ui::Theme;
 
@@ -74,7 +75,7 @@ pub fn restored_line(restored: &Restored) -> String {
     match &restored.aside {
         Some(aside) => format!(
             "Moved the broken state.json aside to {}; restored state.json.bak ({events}).",
-            aside.display()
+            visible(&aside.display().to_string())
         ),
         None => format!("There was no state.json; restored state.json.bak ({events})."),
     }
@@ -97,14 +98,15 @@ pub fn text(checks: &[Check], theme: Theme) -> String {
             "{}{padding}{:subject_width$}  {}",
             theme.paint(style, word),
             check.subject,
-            check.detail
+            visible(&check.detail)
         );
         if let Some(fix) = &check.fix {
             let _ = writeln!(
                 out,
-                "{}{:subject_width$}  fix: {fix}",
+                "{}{:subject_width$}  fix: {}",
                 " ".repeat(LEVEL_WIDTH),
-                ""
+                "",
+                visible(fix)
             );
         }
     }

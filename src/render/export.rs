@@ -1,5 +1,7 @@
 //! `export --format json|csv`: the state and its derived status, for tools and spreadsheets.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
@@ -85,10 +87,26 @@ pub fn json<'r>(
 pub fn csv(roadmap: &Roadmap, progress: &Progress, events: &[Event]) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     for row in rows(roadmap, progress, events, |section| &section.title) {
+        let (section, title) = (formula_safe(row.section), formula_safe(row.title));
+        let row = StepRow {
+            section: &section,
+            title: &title,
+            ..row
+        };
         writer
             .serialize(row)
             .expect("flat rows always serialize to memory");
     }
     let bytes = writer.into_inner().expect("writing to memory cannot fail");
     String::from_utf8(bytes).expect("every field is UTF-8")
+}
+
+/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, carriage return
+/// first) gets a leading `'`, which spreadsheets show as text.
+fn formula_safe(text: &str) -> Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
 }

@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::painted_mark;
+use super::{painted_mark, visible};
 use crate::domain::progress::{Progress, StepStatus};
 use crate::domain::roadmap::{Roadmap, StepKind};
 use crate::ui::Theme;
@@ -85,7 +85,11 @@ pub fn text(roadmap: &Roadmap, progress: &Progress, theme: Theme) -> String {
         if number > 0 {
             out.push('\n');
         }
-        let _ = writeln!(out, "{}", theme.paint(Theme::HEADING, &section.title));
+        let _ = writeln!(
+            out,
+            "{}",
+            theme.paint(Theme::HEADING, &visible(&section.title))
+        );
         for step in &section.steps {
             let id = format!("{:width$}", step.id);
             let _ = writeln!(
@@ -93,7 +97,7 @@ pub fn text(roadmap: &Roadmap, progress: &Progress, theme: Theme) -> String {
                 "  {} {}  {}",
                 painted_mark(progress.status(index), theme),
                 theme.paint(Theme::ID, &id),
-                step.title
+                visible(&step.title)
             );
             index += 1;
         }

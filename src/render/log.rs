@@ -5,6 +5,7 @@ use std::fmt::Write;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
+use super::{visible, visible_lines};
 use crate::domain::event::EventKind;
 use crate::domain::journal::Day;
 use crate::domain::roadmap::Roadmap;
@@ -82,11 +83,15 @@ pub fn text(log: &LogJson, first: NaiveDate, last: NaiveDate, theme: Theme) -> S
                 "  {}  {:<6}  {}  {}",
                 event.at.format("%H:%M"),
                 event.kind.as_str(),
-                theme.paint(Theme::ID, event.step),
-                title
+                theme.paint(Theme::ID, &visible(event.step)),
+                visible(title)
             );
             if let Some(note) = event.note {
-                let _ = writeln!(out, "                 {}", theme.paint(Theme::DIM, note));
+                let _ = writeln!(
+                    out,
+                    "                 {}",
+                    theme.paint(Theme::DIM, &visible_lines(note))
+                );
             }
         }
     }

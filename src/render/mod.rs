@@ -14,11 +14,60 @@ pub mod roadmap;
 pub mod show;
 pub mod status;
 
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
 use chrono::{DateTime, FixedOffset};
 
 use crate::domain::event::EventKind;
 use crate::domain::progress::StepStatus;
+use crate::domain::text::is_invisible;
 use crate::ui::Theme;
+
+/// Untrusted text as a terminal may show it: control, bidi and zero-width characters become
+/// visible escapes such as `\u{1b}`, so a title cannot move the cursor, hide a link or write
+/// to the clipboard. `--json` output keeps the text exact instead.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    escape_invisible(text, false)
+}
+
+/// [`visible`], but newlines stay, for notes written over several lines.
+pub fn visible_lines(text: &str) -> Cow<'_, str> {
+    escape_invisible(text, true)
+}
+
+fn escape_invisible(text: &str, keep_newlines: bool) -> Cow<'_, str> {
+    let hidden = |c: char| !(keep_newlines && c == '\n') && is_invisible(c);
+    if !text.contains(hidden) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if hidden(c) {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A URL as a Markdown link target: spaces, angle brackets and parentheses, which would end
+/// the link early or open raw HTML, are percent-encoded; the address stays the same.
+pub fn link_target(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        if c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '(' | ')') {
+            let mut buf = [0; 4];
+            for byte in c.encode_utf8(&mut buf).bytes() {
+                let _ = write!(out, "%{byte:02X}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
 
 /// The checklist mark of a status: `[x]` done, `[~]` in progress, `[-]` skipped, `[ ]` pending.
 pub fn mark(status: StepStatus) -> &'static str {
@@ -87,8 +136,8 @@ pub fn next_line(
             let step = roadmap.step_at(index);
             Some(format!(
                 "Next: {}  {}",
-                theme.paint(Theme::ID, &step.id),
-                step.title
+                theme.paint(Theme::ID, &visible(&step.id)),
+                visible(&step.title)
             ))
         }
         None if totals.settled() == totals.total => {
@@ -106,4 +155,31 @@ pub fn progress_line(counts: &crate::domain::progress::Counts) -> String {
         counts.total,
         counts.percent()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn visible_escapes_controls_bidi_and_zero_width_only() {
+        assert_eq!(visible("Kubeflow — café 日本"), "Kubeflow — café 日本");
+        assert_eq!(
+            visible("a\u{1b}]52;c;x\u{7}b\r\u{9b}\u{202e}\u{2066}\u{200b}\u{feff}\tc\nd"),
+            "a\\u{1b}]52;c;x\\u{7}b\\u{d}\\u{9b}\\u{202e}\\u{2066}\\u{200b}\\u{feff}\\u{9}c\\u{a}d"
+        );
+        assert_eq!(visible_lines("one\ntwo\u{1b}"), "one\ntwo\\u{1b}");
+    }
+
+    #[test]
+    fn link_targets_cannot_end_the_link_or_open_html() {
+        assert_eq!(
+            link_target("https://x.test/a b(c)<img src=x>"),
+            "https://x.test/a%20b%28c%29%3Cimg%20src=x%3E"
+        );
+        assert_eq!(
+            link_target("https://x.test/é?q=1#f"),
+            "https://x.test/é?q=1#f"
+        );
+    }
 }

@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::minute;
+use super::{minute, visible};
 use crate::domain::budget::Plan;
 use crate::domain::progress::{Progress, StepStatus};
 use crate::domain::roadmap::{Roadmap, StepKind};
@@ -83,7 +83,7 @@ pub fn text(
             let _ = writeln!(
                 out,
                 "Everything on {} is settled: {}/{} steps. Well done!",
-                roadmap.title(),
+                visible(roadmap.title()),
                 totals.settled(),
                 totals.total
             );
@@ -116,20 +116,20 @@ pub fn text(
             out,
             "  {}  {}",
             theme.paint(Theme::ID, &step.id),
-            step.title
+            visible(&step.title)
         );
         let mut details = format!(
             "{} · {} min · {}",
             step.kind,
             step.minutes,
-            roadmap.section_of(index).title
+            visible(&roadmap.section_of(index).title)
         );
         if let (StepStatus::InProgress, Some(since)) = (state.status, state.since) {
             let _ = write!(details, " · in progress since {}", minute(&since));
         }
         let _ = writeln!(out, "    {}", theme.paint(Theme::DIM, &details));
         if let Some(url) = &step.url {
-            let _ = writeln!(out, "    {url}");
+            let _ = writeln!(out, "    {}", visible(url));
         }
     }
     let _ = writeln!(out);

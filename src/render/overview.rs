@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{next_line, progress_line};
+use super::{next_line, progress_line, visible};
 use crate::cli::AFTER_HELP;
 use crate::domain::progress::Progress;
 use crate::domain::roadmap::Roadmap;
@@ -22,12 +22,13 @@ pub fn text(roadmap: &Roadmap, progress: Option<&Progress>, theme: Theme) -> Str
             let _ = writeln!(
                 out,
                 "Nothing recorded yet on {}. Start with: mlops-path next",
-                roadmap.title()
+                visible(roadmap.title())
             );
         }
         Some(progress) => {
             let totals = progress.totals();
-            let _ = writeln!(out, "{}: {}", roadmap.title(), progress_line(&totals));
+            let title = visible(roadmap.title());
+            let _ = writeln!(out, "{title}: {}", progress_line(&totals));
             let next = progress.next(roadmap, 1).first().copied();
             if let Some(line) = next_line(roadmap, &totals, next, theme) {
                 let _ = writeln!(out, "{line}");

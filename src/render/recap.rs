@@ -8,7 +8,7 @@ use std::fmt::Write;
 use chrono::NaiveDate;
 
 use super::log::{LogEvent, LogJson};
-use super::past_tense;
+use super::{link_target, past_tense};
 use crate::domain::when::Span;
 
 pub fn markdown(log: &LogJson, span: Span) -> String {
@@ -66,15 +66,6 @@ fn escape(text: &str) -> String {
     out
 }
 
-/// A URL with spaces or parentheses would end the link early; angle brackets keep it whole.
-fn link_target(url: &str) -> String {
-    if url.contains(|c: char| c.is_whitespace() || c == '(' || c == ')') {
-        format!("<{url}>")
-    } else {
-        url.to_owned()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,7 +95,7 @@ mod tests {
                 Some("https://x.test/a_(b)"),
                 Some("**yes**")
             )),
-            r"- Done: [A \*bold\* \[guide\]](<https://x.test/a_(b)>) — **yes**"
+            r"- Done: [A \*bold\* \[guide\]](https://x.test/a_%28b%29) — **yes**"
         );
         assert_eq!(bullet(&event(None, None, None)), "- Done: `old-step`");
         assert_eq!(

@@ -5,6 +5,7 @@ use std::fmt::Write;
 use comfy_table::{CellAlignment, Table, presets};
 use serde::Serialize;
 
+use super::{visible, visible_lines};
 use crate::domain::import::ImportReport;
 use crate::domain::validate::{Location, Problem};
 use crate::ui::Theme;
@@ -38,10 +39,11 @@ pub fn list_text(rows: &[ListedJson], theme: Theme) -> String {
     for row in rows {
         table.add_row([
             if row.active { "*" } else { "" }.to_owned(),
-            theme.paint(Theme::ID, &row.id),
-            row.title
-                .clone()
-                .unwrap_or_else(|| "(cannot be loaded, see below)".into()),
+            theme.paint(Theme::ID, &visible(&row.id)),
+            row.title.as_deref().map_or_else(
+                || "(cannot be loaded, see below)".into(),
+                |title| visible(title).into_owned(),
+            ),
             row.steps.map(|n| n.to_string()).unwrap_or_default(),
             row.percent.map(|p| format!("{p}%")).unwrap_or_default(),
             row.path.clone().unwrap_or_else(|| row.origin.to_owned()),
@@ -58,7 +60,7 @@ pub fn list_text(rows: &[ListedJson], theme: Theme) -> String {
     }
     for row in rows {
         if let Some(error) = &row.error {
-            let _ = writeln!(out, "{}: {error}", row.id);
+            let _ = writeln!(out, "{}: {}", visible(&row.id), visible_lines(error));
         }
     }
     let _ = writeln!(
@@ -134,6 +136,7 @@ impl From<&Problem> for ProblemJson {
 
 /// The summary `roadmap import` prints on stderr.
 pub fn import_report(report: &ImportReport, source: &str, sections: usize, steps: usize) -> String {
+    let source = visible(source);
     let mut out = format!("Imported {sections} section(s) and {steps} step(s) from {source}.\n");
     if report.kept_ids > 0 {
         let _ = writeln!(
@@ -154,7 +157,7 @@ pub fn import_report(report: &ImportReport, source: &str, sections: usize, steps
             out,
             "Kept {} short redirect(s) as they are; their target is not in the link and nothing is fetched: {}",
             report.kept_redirects.len(),
-            report.kept_redirects.join(", ")
+            visible(&report.kept_redirects.join(", "))
         );
     }
     if !report.skipped.is_empty() {

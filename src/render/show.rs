@@ -5,7 +5,7 @@ use std::fmt::Write;
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
-use super::{minute, status_words};
+use super::{minute, status_words, visible, visible_lines};
 use crate::domain::event::{Event, EventKind};
 use crate::domain::progress::{Progress, StepStatus};
 use crate::domain::roadmap::{Roadmap, StepKind};
@@ -92,13 +92,13 @@ pub fn text(view: &ShowJson, section_title: &str, theme: Theme) -> String {
         out,
         "{}  {}",
         theme.paint(Theme::ID, view.id),
-        theme.paint(Theme::HEADING, view.title)
+        theme.paint(Theme::HEADING, &visible(view.title))
     );
-    let _ = writeln!(out, "Section:   {section_title}");
+    let _ = writeln!(out, "Section:   {}", visible(section_title));
     let _ = writeln!(out, "Kind:      {}", view.kind);
     let _ = writeln!(out, "Estimate:  {} min", view.minutes);
     if let Some(url) = view.url {
-        let _ = writeln!(out, "Link:      {url}");
+        let _ = writeln!(out, "Link:      {}", visible(url));
     }
     if !view.requires.is_empty() {
         let list: Vec<String> = view
@@ -114,7 +114,7 @@ pub fn text(view: &ShowJson, section_title: &str, theme: Theme) -> String {
     }
     let _ = writeln!(out, "Status:    {status}");
     let _ = writeln!(out);
-    let _ = writeln!(out, "{}", view.summary);
+    let _ = writeln!(out, "{}", visible(view.summary));
     if !view.history.is_empty() {
         let _ = writeln!(out);
         let _ = writeln!(out, "History:");
@@ -122,7 +122,7 @@ pub fn text(view: &ShowJson, section_title: &str, theme: Theme) -> String {
             let line = format!("  {}  {:<6}", minute(&entry.at), entry.kind.as_str());
             match entry.note {
                 Some(note) => {
-                    let _ = writeln!(out, "{line}  {note}");
+                    let _ = writeln!(out, "{line}  {}", visible_lines(note));
                 }
                 None => {
                     let _ = writeln!(out, "{}", line.trim_end());

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use comfy_table::{CellAlignment, Table, TableComponent, presets};
 use serde::Serialize;
 
-use super::{count_of, next_line};
+use super::{count_of, next_line, visible};
 use crate::domain::event::Event;
 use crate::domain::journal::learning_by_day;
 use crate::domain::pace::{MIN_DONE_FOR_PACE, Pace};
@@ -149,7 +149,7 @@ pub fn text(
     table.set_header(["Section", "Settled", "%", "Progress"]);
     let row = |title: &str, counts: &Counts| {
         vec![
-            title.to_owned(),
+            visible(title).into_owned(),
             format!("{}/{}", counts.settled(), counts.total),
             format!("{}%", counts.percent()),
             bar(counts.percent()),
@@ -167,7 +167,11 @@ pub fn text(
     }
 
     let mut out = String::new();
-    let _ = writeln!(out, "{}", theme.paint(Theme::HEADING, roadmap.title()));
+    let _ = writeln!(
+        out,
+        "{}",
+        theme.paint(Theme::HEADING, &visible(roadmap.title()))
+    );
     for line in table.lines() {
         let _ = writeln!(out, "{}", line.trim_end());
     }
@@ -186,8 +190,9 @@ pub fn text(
     for unknown in progress.unknown_steps() {
         let _ = writeln!(
             out,
-            "Unknown step {:?}: {} event(s) kept; the roadmap no longer has this step (a newer roadmap can list it in `replaces`).",
-            unknown.id, unknown.events
+            "Unknown step \"{}\": {} event(s) kept; the roadmap no longer has this step (a newer roadmap can list it in `replaces`).",
+            visible(&unknown.id),
+            unknown.events
         );
     }
     out

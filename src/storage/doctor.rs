@@ -243,6 +243,16 @@ impl Store {
 
     fn lock_check(&self) -> Check {
         let path = self.dir().join(LOCK_FILE);
+        if let Ok(meta) = fs::symlink_metadata(&path)
+            && !meta.is_file()
+        {
+            // Opening a FIFO would hang the check.
+            return Check::problem(
+                LOCK_FILE,
+                "is not a regular file, so no change can take the lock",
+                format!("move it away: mv {} {}.odd", path.display(), path.display()),
+            );
+        }
         let file = match File::open(&path) {
             Ok(file) => file,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {

@@ -39,15 +39,22 @@ pub fn slug(text: &str, fallback: &str) -> String {
 #[derive(Default)]
 pub struct Ids {
     taken: HashSet<String>,
+    /// The next suffix to try per base, so 50,000 links of one title stay linear.
+    next_suffix: HashMap<String, usize>,
 }
 
 impl Ids {
     pub fn fresh(&mut self, base: &str) -> String {
         let mut candidate = base.to_owned();
-        let mut n = 2;
-        while self.taken.contains(&candidate) {
-            candidate = format!("{base}-{n}");
-            n += 1;
+        if self.taken.contains(&candidate) {
+            let n = self.next_suffix.entry(base.to_owned()).or_insert(2);
+            loop {
+                candidate = format!("{base}-{n}");
+                *n += 1;
+                if !self.taken.contains(&candidate) {
+                    break;
+                }
+            }
         }
         self.taken.insert(candidate.clone());
         candidate

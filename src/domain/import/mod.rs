@@ -119,7 +119,7 @@ pub fn import(markdown: &str, options: &ImportOptions<'_>) -> Imported {
         .title
         .map(str::to_owned)
         .or_else(|| reader.first_title.clone())
-        .unwrap_or_else(|| options.name.to_owned());
+        .unwrap_or_else(|| reader::squash(options.name));
     let mut report = std::mem::take(&mut reader.report);
     let drafts = settle_sections(reader.sections, &title, &mut report);
     let links: Vec<ids::Link<'_>> = drafts

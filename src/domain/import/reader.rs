@@ -5,6 +5,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::links::{REDIRECT_HOSTS, host, host_matches, redirect_target};
 use super::{ImportReport, SkipReason};
+use crate::domain::text::strip_invisible;
 
 /// Every heading with the links found under it, in document order.
 pub struct Read {
@@ -300,7 +301,12 @@ impl Reader {
     }
 }
 
-/// Runs of white space as one space, trimmed.
+/// Runs of white space as one space, trimmed, without the characters that would rewrite a
+/// terminal (escape sequences, bidi overrides, zero-width characters).
 pub fn squash(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    text.split_whitespace()
+        .map(strip_invisible)
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }

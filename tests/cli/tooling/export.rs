@@ -62,6 +62,7 @@ fn csv_quotes_commas_quotes_and_line_breaks() {
         serde_json::from_str(include_str!("../../../roadmap/mlops.json")).unwrap();
     let tricky = "Data, \"quoted\"\nand a second line";
     roadmap["sections"][0]["title"] = tricky.into();
+    roadmap["id"] = "tricky".into();
     let path = env.root().join("roadmap.json");
     std::fs::write(&path, roadmap.to_string()).unwrap();
     let run = env
@@ -166,7 +167,7 @@ fn output_errors_change_nothing() {
     env.run(&["export", "--format", "md", "-o", state.to_str().unwrap()])
         .code(2)
         .stdout_empty()
-        .stderr_has("that is the state file itself; export to another file");
+        .stderr_has("that is inside the data directory ");
     assert_eq!(env.state_bytes(), before);
 
     env.run(&["export", "--format", "yaml"])
