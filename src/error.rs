@@ -3,6 +3,8 @@
 use std::io;
 use std::path::PathBuf;
 
+use crate::config::Invocation;
+
 /// Exit code for a failure: bad state file, I/O, nothing to undo.
 pub const EXIT_FAILURE: i32 = 1;
 /// Exit code for a usage error: bad arguments, unknown step, bad date.
@@ -61,6 +63,15 @@ pub enum Error {
 
     #[error("{problems} problem(s) found in {dir}")]
     Unhealthy { dir: PathBuf, problems: usize },
+
+    #[error("{step} is done{}; nothing recorded", since.as_deref().map(|at| format!(" since {at}")).unwrap_or_default())]
+    StepIsDone {
+        step: String,
+        /// When it was done, to the minute.
+        since: Option<String>,
+        /// The command that was refused: `start` or `skip`.
+        command: &'static str,
+    },
 
     #[error("nothing to undo on roadmap {roadmap:?}")]
     NothingToUndo { roadmap: String },
@@ -122,6 +133,7 @@ impl Error {
             | Self::Unhealthy { .. }
             | Self::LockTimeout { .. }
             | Self::NothingToUndo { .. }
+            | Self::StepIsDone { .. }
             | Self::InvalidRoadmap { .. }
             | Self::RoadmapExists { .. }
             | Self::ProblemsFound { .. }
@@ -130,16 +142,17 @@ impl Error {
         }
     }
 
-    /// What the user can do about it, if there is something to say.
-    pub fn hint(&self) -> Option<String> {
+    /// What the user can do about it, if there is something to say; the commands it
+    /// suggests start with `mlops`, so that they work when pasted.
+    pub fn hint(&self, mlops: &Invocation) -> Option<String> {
         match self {
             Self::UnknownStep { suggestions, .. } if !suggestions.is_empty() => {
                 Some(format!("did you mean {}?", suggestions.join(", ")))
             }
-            Self::UnknownStep { .. } => Some("`mlops-path list` shows every step id".into()),
+            Self::UnknownStep { .. } => Some(format!("`{mlops} list` shows every step id")),
             Self::AmbiguousStep { .. } => Some("type more of the id".into()),
             Self::NoLink { step } => Some(format!(
-                "it is a concept to read up on; `mlops-path show {step}` describes it"
+                "it is a concept to read up on; `{mlops} show {step}` describes it"
             )),
             Self::NotAWebLink { .. } => {
                 Some("the roadmap file gives this link; fix it there, or open it yourself".into())
@@ -149,7 +162,7 @@ impl Error {
                     .into(),
             ),
             Self::CorruptState { path, .. } => Some(format!(
-                "the file was left untouched; `mlops-path doctor` checks it and its backup {}.bak, and says what to do",
+                "the file was left untouched; `{mlops} doctor` checks it and its backup {}.bak, and says what to do",
                 path.display()
             )),
             Self::BadImport { .. } => Some(
@@ -162,19 +175,25 @@ impl Error {
             Self::NotADirectory { .. } => Some(
                 "move that file away, or choose another directory with --data-dir".into(),
             ),
+            Self::StepIsDone { step, command, .. } => Some(format!(
+                "to {command} it again, reopen it first: {mlops} reopen {step}"
+            )),
             Self::Unhealthy { .. } => Some("each problem above says what to do".into()),
             Self::LockTimeout { .. } => Some(
                 "another mlops-path is writing; if none is running, set MLOPS_PATH_LOCK_TIMEOUT to wait longer"
                     .into(),
             ),
-            Self::UnknownRoadmap { installed, .. } => Some(if installed.is_empty() {
-                "the built-in roadmap is `mlops` and none is installed; pass a path to a roadmap file, or install one with `mlops-path roadmap install FILE`".into()
-            } else {
-                format!(
-                    "installed: {}; `mlops-path roadmap list` shows every roadmap, and a path to a roadmap file works too",
-                    installed.join(", ")
-                )
-            }),
+            Self::UnknownRoadmap { installed, .. } => {
+                let mlops = mlops.without_roadmap();
+                Some(if installed.is_empty() {
+                    format!("the built-in roadmap is `mlops` and none is installed; pass a path to a roadmap file, or install one with `{mlops} roadmap install FILE`")
+                } else {
+                    format!(
+                        "installed: {}; `{mlops} roadmap list` shows every roadmap, and a path to a roadmap file works too",
+                        installed.join(", ")
+                    )
+                })
+            }
             Self::BuiltInRoadmap { .. } => Some(
                 "give your roadmap another id; the built-in one is always there".into(),
             ),

@@ -6,6 +6,7 @@ use clap::Parser;
 
 use mlops_path::cli::Cli;
 use mlops_path::cmd;
+use mlops_path::config::Invocation;
 use mlops_path::error::Error;
 
 fn main() -> ExitCode {
@@ -14,16 +15,16 @@ fn main() -> ExitCode {
     match result {
         Ok(()) | Err(Error::ClosedPipe) => ExitCode::SUCCESS,
         Err(error) => {
-            report(&error);
+            report(&error, &Invocation::of(&cli.global));
             ExitCode::from(u8::try_from(error.code()).unwrap_or(1))
         }
     }
 }
 
 /// `error: ...` and a hint: never a panic or a backtrace.
-fn report(error: &Error) {
+fn report(error: &Error, invocation: &Invocation) {
     eprintln!("error: {error}");
-    if let Some(hint) = error.hint() {
+    if let Some(hint) = error.hint(invocation) {
         eprintln!("hint: {hint}");
     }
 }

@@ -4,8 +4,8 @@ use crate::cli::{DoneArgs, MarkArgs, ReopenArgs, WhenArgs};
 use crate::config::Context;
 use crate::domain::event::{Event, EventKind};
 use crate::domain::lookup::find_step;
-use crate::domain::progress::Progress;
-use crate::error::Result;
+use crate::domain::progress::{Progress, StepStatus};
+use crate::error::{Error, Result};
 use crate::render::{minute, next_line, past_tense, progress_line, status_words};
 use crate::ui::Theme;
 
@@ -79,6 +79,16 @@ fn mark(
             let mut outcomes = Vec::with_capacity(indexes.len());
             for &index in &indexes {
                 let current = progress.step(index);
+                // `start` or `skip` would silently take back a finished step.
+                if current.status == StepStatus::Done
+                    && matches!(kind, EventKind::Start | EventKind::Skip)
+                {
+                    return Err(Error::StepIsDone {
+                        step: roadmap.step_at(index).id.clone(),
+                        since: current.since.as_ref().map(minute),
+                        command: kind.as_str(),
+                    });
+                }
                 if current.status.already(kind) {
                     outcomes.push(Outcome::Already {
                         since: current.since.as_ref().map(minute),
@@ -138,8 +148,8 @@ fn mark(
                 ));
                 if note.is_some() {
                     ctx.ui.warn(&format!(
-                        "the note was not kept; add it with: mlops-path note {} \"...\"",
-                        step.id
+                        "the note was not kept; add it with: {} note {} \"...\"",
+                        ctx.invocation, step.id
                     ));
                 }
             }

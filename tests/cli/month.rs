@@ -1,0 +1,135 @@
+//! What a new learner tripped over in a month of daily use: each fix through the binary.
+
+use std::fs;
+
+use crate::common::TestEnv;
+
+/// A roadmap of our own, so the tests do not hang on the built-in one's content: a 45-minute
+/// step first, then a 10-minute and a 20-minute one, all ready at once.
+fn course(env: &TestEnv) -> String {
+    let text = r#"{"id": "course", "title": "Course", "sections": [{"id": "s", "title": "Section", "steps": [
+        {"id": "long-read", "title": "Long read", "kind": "article", "minutes": 45, "summary": ""},
+        {"id": "short-video", "title": "Short video", "kind": "video", "minutes": 10, "summary": ""},
+        {"id": "lab", "title": "Lab", "kind": "lab", "minutes": 20, "summary": ""}
+    ]}]}"#;
+    let path = env.root().join("course.json");
+    fs::write(&path, text).unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+#[test]
+fn start_or_skip_on_a_done_step_records_nothing_and_says_to_reopen() {
+    let env = TestEnv::new();
+    env.run(&["done", "kubeflow", "--at", "2026-03-09T19:30:00+01:00"])
+        .success();
+    let before = env.state_bytes();
+    for command in ["start", "skip"] {
+        env.run(&[command, "kube"])
+            .code(1)
+            .stderr_has("error: kubeflow is done since 2026-03-09 19:30; nothing recorded\n")
+            .stderr_has(&format!(
+                "hint: to {command} it again, reopen it first: mlops-path reopen kubeflow\n"
+            ));
+        assert_eq!(env.state_bytes(), before, "{command} changed the state");
+    }
+    assert_eq!(env.run(&["status", "--json"]).success().json()["done"], 1);
+}
+
+/// The command a hint suggests after `prefix` on the line that holds it, as words after
+/// `mlops-path`.
+fn suggested(text: &str, prefix: &str) -> Vec<String> {
+    let line = text
+        .lines()
+        .find_map(|line| line.split_once(prefix).map(|(_, rest)| rest))
+        .unwrap_or_else(|| panic!("no {prefix:?} in {text}"));
+    // A command in backticks ends at the closing one.
+    let line = line.split('`').next().unwrap_or_default();
+    let words: Vec<String> = line.split_whitespace().map(str::to_owned).collect();
+    assert_eq!(words[0], "mlops-path", "{line}");
+    words[1..].to_vec()
+}
+
+#[test]
+fn hints_on_a_custom_roadmap_and_data_directory_work_when_pasted() {
+    let env = TestEnv::new();
+    let roadmap = course(&env);
+    let other_dir = env.root().join("elsewhere");
+    let dir = other_dir.to_str().unwrap();
+    let flags = ["--data-dir", dir, "--roadmap", &roadmap];
+    let with = |args: &[&'static str]| -> Vec<String> {
+        flags
+            .iter()
+            .chain(args)
+            .map(|&word| word.to_owned())
+            .collect()
+    };
+
+    let overview = env.run(&strs(&with(&[]))).success().stdout;
+    let start = suggested(&overview, "Start with: ");
+    assert_eq!(start, with(&["next"]), "{overview}");
+
+    let next = env.run(&strs(&start)).success().stdout;
+    let finish = suggested(&next, "Finished it? ");
+    assert_eq!(finish, with(&["done", "long-read"]), "{next}");
+    env.run(&strs(&finish)).success();
+
+    let unknown = env
+        .run(&strs(&with(&["done", "nothing-like-it"])))
+        .code(2)
+        .stderr;
+    let list = suggested(&unknown, "hint: `");
+    assert_eq!(list, with(&["list"]), "{unknown}");
+    env.run(&strs(&list)).success().stdout_has("[x] long-read");
+
+    let refused = env
+        .run(&strs(&with(&["start", "long-read"])))
+        .code(1)
+        .stderr;
+    let reopen = suggested(&refused, "reopen it first: ");
+    assert_eq!(reopen, with(&["reopen", "long-read"]), "{refused}");
+    env.run(&strs(&reopen))
+        .success()
+        .stderr_has("Reopened: long-read");
+    // All of it happened in the directory given, none in the environment's.
+    assert!(!env.data_dir().exists());
+    assert!(other_dir.join("state.json").exists());
+}
+
+#[test]
+fn a_roadmap_from_the_environment_needs_no_flag_in_hints() {
+    let env = TestEnv::new();
+    let roadmap = course(&env);
+    let next = env
+        .command()
+        .env("MLOPS_PATH_ROADMAP", &roadmap)
+        .arg("next")
+        .output()
+        .unwrap();
+    assert!(next.status.success());
+    let text = String::from_utf8(next.stdout).unwrap();
+    assert_eq!(suggested(&text, "Finished it? "), ["done", "long-read"]);
+}
+
+fn strs(words: &[String]) -> Vec<&str> {
+    words.iter().map(String::as_str).collect()
+}
+
+#[test]
+fn doctor_fixes_name_the_data_directory_given() {
+    let env = TestEnv::new();
+    let other_dir = env.root().join("elsewhere");
+    let dir = other_dir.to_str().unwrap();
+    // Two changes leave a backup to restore.
+    env.record(&[
+        &["--data-dir", dir, "start", "kubeflow"],
+        &["--data-dir", dir, "done", "kubeflow"],
+    ]);
+    fs::write(other_dir.join("state.json"), "{broken").unwrap();
+    let report = env.run(&["--data-dir", dir, "doctor"]).code(1).stdout;
+    let fix = suggested(&report, "`");
+    assert_eq!(
+        fix,
+        ["--data-dir", dir, "doctor", "--restore-backup"],
+        "{report}"
+    );
+}
