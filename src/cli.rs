@@ -219,7 +219,7 @@ pub struct NextArgs {
 
 #[derive(Debug, Args)]
 pub struct WhenArgs {
-    /// When it happened: YYYY-MM-DD (noon local time) or an RFC 3339 timestamp [default: now]
+    /// When it happened, not after now: today, yesterday, HH:MM (today), yesterday HH:MM, YYYY-MM-DD (noon local time, or now while today's noon is ahead) or an RFC 3339 timestamp [default: now]
     #[arg(long, value_name = "WHEN")]
     pub at: Option<String>,
 }

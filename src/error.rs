@@ -35,6 +35,13 @@ pub enum Error {
     #[error("cannot read {input:?} as a date or time")]
     BadDate { input: String },
 
+    #[error("--at {input:?} is {}, after now ({})", at.format("%Y-%m-%d %H:%M"), now.format("%Y-%m-%d %H:%M"))]
+    FutureAt {
+        input: String,
+        at: chrono::DateTime<chrono::FixedOffset>,
+        now: chrono::DateTime<chrono::FixedOffset>,
+    },
+
     #[error("{what}: {detail}")]
     Usage { what: String, detail: String },
 
@@ -120,6 +127,7 @@ impl Error {
             Self::UnknownStep { .. }
             | Self::AmbiguousStep { .. }
             | Self::BadDate { .. }
+            | Self::FutureAt { .. }
             | Self::Usage { .. }
             | Self::UnknownRoadmap { .. }
             | Self::BuiltInRoadmap { .. } => EXIT_USAGE,
@@ -158,7 +166,11 @@ impl Error {
                 Some("the roadmap file gives this link; fix it there, or open it yourself".into())
             }
             Self::BadDate { .. } => Some(
-                "use YYYY-MM-DD (noon local time that day) or an RFC 3339 timestamp such as 2026-03-01T09:30:00+01:00"
+                "use today, yesterday, HH:MM (today), yesterday HH:MM, YYYY-MM-DD (noon local time that day) or an RFC 3339 timestamp such as 2026-03-01T09:30:00+01:00"
+                    .into(),
+            ),
+            Self::FutureAt { .. } => Some(
+                "events are recorded as they happen, not ahead; leave out --at to record it now"
                     .into(),
             ),
             Self::CorruptState { path, .. } => Some(format!(

@@ -133,3 +133,50 @@ fn doctor_fixes_name_the_data_directory_given() {
         "{report}"
     );
 }
+
+#[test]
+fn an_at_after_now_is_refused_naming_now() {
+    let env = TestEnv::new();
+    env.run(&["done", "kubeflow", "--at", "2026-03-11"])
+        .code(2)
+        .stderr_has(
+            "error: --at \"2026-03-11\" is 2026-03-11 12:00, after now (2026-03-10 09:00)\n",
+        )
+        .stderr_has("hint: events are recorded as they happen, not ahead;");
+    env.run(&["note", "kubeflow", "later", "--at", "09:01"])
+        .code(2)
+        .stderr_has("is 2026-03-10 09:01, after now (2026-03-10 09:00)");
+    assert!(
+        env.state_bytes().is_none(),
+        "a refused --at recorded something"
+    );
+    // Today's date at 09:00 means now, as its noon is still ahead.
+    env.run(&["done", "kubeflow", "--at", "2026-03-10"])
+        .success();
+    assert_eq!(env.events()[0]["at"], "2026-03-10T09:00:00+01:00");
+}
+
+#[test]
+fn at_takes_today_yesterday_and_a_time() {
+    let env = TestEnv::new();
+    env.record(&[
+        &["start", "kubeflow", "--at", "yesterday 21:30"],
+        &["note", "kubeflow", "pipelines", "--at", "yesterday"],
+        &["done", "kubeflow", "--at", "08:45"],
+        &["note", "kubeflow", "again", "--at", "today"],
+    ]);
+    let at: Vec<_> = env.events().iter().map(|e| e["at"].clone()).collect();
+    assert_eq!(
+        at,
+        [
+            "2026-03-09T21:30:00+01:00",
+            "2026-03-09T12:00:00+01:00",
+            "2026-03-10T08:45:00+01:00",
+            "2026-03-10T09:00:00+01:00"
+        ]
+    );
+    env.run(&["done", "mlflow", "--at", "tomorrow"])
+        .code(2)
+        .stderr_has("error: cannot read \"tomorrow\" as a date or time\n")
+        .stderr_has("hint: use today, yesterday, HH:MM (today), yesterday HH:MM,");
+}
