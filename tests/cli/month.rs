@@ -180,3 +180,20 @@ fn at_takes_today_yesterday_and_a_time() {
         .stderr_has("error: cannot read \"tomorrow\" as a date or time\n")
         .stderr_has("hint: use today, yesterday, HH:MM (today), yesterday HH:MM,");
 }
+
+#[test]
+fn next_minutes_offers_the_smallest_ready_step_when_none_fits() {
+    let env = TestEnv::new();
+    let roadmap = course(&env);
+    env.run(&["--roadmap", &roadmap, "next", "--minutes", "8"])
+        .success()
+        .stdout_has(
+            "Nothing fits in 8 min; the smallest next piece is this step of 10 min:\n\n  short-video  Short video\n",
+        );
+    let json = env
+        .run(&["--roadmap", &roadmap, "next", "--minutes", "8", "--json"])
+        .success()
+        .json();
+    assert_eq!(json["steps"][0]["id"], "short-video");
+    assert_eq!(json["steps"].as_array().unwrap().len(), 1);
+}
