@@ -39,12 +39,17 @@ pub struct HistoryEntry<'r> {
     pub note: Option<&'r str>,
 }
 
-/// The events of step `index`, in recorded order, including those under ids it replaces.
+/// The events of step `index`, including those under ids it replaces, in time order (by
+/// instant, whatever the offset): a backdated event takes its place among the others.
+/// Events at the same instant keep their recorded order.
 pub fn history<'e>(roadmap: &Roadmap, events: &'e [Event], index: usize) -> Vec<&'e Event> {
-    events
+    let mut history: Vec<&Event> = events
         .iter()
         .filter(|e| e.roadmap == roadmap.id() && roadmap.resolve_recorded(&e.step) == Some(index))
-        .collect()
+        .collect();
+    // A stable sort: ties stay in recorded order.
+    history.sort_by_key(|e| e.at);
+    history
 }
 
 pub fn json<'r>(

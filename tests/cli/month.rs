@@ -197,3 +197,45 @@ fn next_minutes_offers_the_smallest_ready_step_when_none_fits() {
     assert_eq!(json["steps"][0]["id"], "short-video");
     assert_eq!(json["steps"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn show_lists_history_in_time_order_with_ties_in_recorded_order() {
+    let env = TestEnv::new();
+    env.record(&[
+        &["start", "kubeflow", "--at", "2026-03-10T08:00:00+01:00"],
+        // Backdated, recorded after: it comes first.
+        &[
+            "note",
+            "kubeflow",
+            "read the intro",
+            "--at",
+            "2026-03-09T20:00:00+01:00",
+        ],
+        // The same instant as the start, written in New York: after it, as recorded.
+        &[
+            "note",
+            "kubeflow",
+            "same minute",
+            "--at",
+            "2026-03-10T02:00:00-05:00",
+        ],
+    ]);
+    let json = env.run(&["show", "kubeflow", "--json"]).success().json();
+    let notes: Vec<_> = json["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["kind"].as_str().unwrap(), e["note"].as_str()))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            ("note", Some("read the intro")),
+            ("start", None),
+            ("note", Some("same minute"))
+        ]
+    );
+    env.run(&["show", "kubeflow"]).success().stdout_has(
+        "History:\n  2026-03-09 20:00  note    read the intro\n  2026-03-10 08:00  start\n  2026-03-10 02:00  note    same minute\n",
+    );
+}
