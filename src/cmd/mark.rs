@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::render::{minute, next_line, past_tense, progress_line, status_words};
 use crate::ui::Theme;
 
-use super::{event_time, waiting_notice};
+use super::{event_time, refuse_blank_note, waiting_notice};
 
 pub fn done(args: &DoneArgs, ctx: &Context) -> Result<()> {
     mark(
@@ -25,7 +25,7 @@ pub fn start(args: &MarkArgs, ctx: &Context) -> Result<()> {
     mark(
         ctx,
         EventKind::Start,
-        std::slice::from_ref(&args.step),
+        &args.steps,
         args.note.as_deref(),
         &args.when,
     )
@@ -35,7 +35,7 @@ pub fn skip(args: &MarkArgs, ctx: &Context) -> Result<()> {
     mark(
         ctx,
         EventKind::Skip,
-        std::slice::from_ref(&args.step),
+        &args.steps,
         args.note.as_deref(),
         &args.when,
     )
@@ -46,7 +46,7 @@ pub fn reopen(args: &ReopenArgs, ctx: &Context) -> Result<()> {
         ctx,
         EventKind::Reopen,
         std::slice::from_ref(&args.step),
-        None,
+        args.note.as_deref(),
         &args.when,
     )
 }
@@ -70,6 +70,9 @@ fn mark(
         .iter()
         .map(|query| find_step(roadmap, query))
         .collect::<Result<Vec<_>>>()?;
+    if let Some(note) = note {
+        refuse_blank_note(note)?;
+    }
     let at = event_time(when, ctx)?;
 
     let (outcomes, progress) = ctx

@@ -89,3 +89,14 @@ fn waiting_notice<'a>(ui: &'a Ui, store: &'a Store) -> impl FnOnce(&std::path::P
         ));
     }
 }
+
+/// A note of only blank space says nothing: `note` and every `-m` refuse it alike.
+fn refuse_blank_note(text: &str) -> Result<()> {
+    if text.trim().is_empty() {
+        return Err(crate::error::Error::Usage {
+            what: "empty note".into(),
+            detail: "give the text to remember, e.g. mlops-path note kubeflow \"try kind\"".into(),
+        });
+    }
+    Ok(())
+}

@@ -5,7 +5,7 @@ use std::fmt::Write;
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
-use super::{minute, status_words};
+use super::{minute, note_lines, status_words};
 use crate::domain::event::{Event, EventKind};
 use crate::domain::progress::{Progress, StepStatus};
 use crate::domain::roadmap::{Roadmap, StepKind};
@@ -127,7 +127,12 @@ pub fn text(view: &ShowJson, section_title: &str, theme: Theme) -> String {
             let line = format!("  {}  {:<6}", minute(&entry.at), entry.kind.as_str());
             match entry.note {
                 Some(note) => {
-                    let _ = writeln!(out, "{line}  {note}");
+                    let indent = " ".repeat(line.chars().count() + 2);
+                    let _ = writeln!(
+                        out,
+                        "{line}  {}",
+                        note_lines(note, &indent, Theme { color: false })
+                    );
                 }
                 None => {
                     let _ = writeln!(out, "{}", line.trim_end());

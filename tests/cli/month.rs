@@ -239,3 +239,64 @@ fn show_lists_history_in_time_order_with_ties_in_recorded_order() {
         "History:\n  2026-03-09 20:00  note    read the intro\n  2026-03-10 08:00  start\n  2026-03-10 02:00  note    same minute\n",
     );
 }
+
+#[test]
+fn start_and_skip_take_several_steps_and_one_wrong_id_records_nothing() {
+    let env = TestEnv::new();
+    let roadmap = course(&env);
+    let on = |args: &[&str]| env.run(&[&["--roadmap", roadmap.as_str()][..], args].concat());
+    on(&["start", "long-read", "lab"])
+        .success()
+        .stderr_has("Started: long-read  Long read\nStarted: lab  Lab\n");
+    on(&["skip", "short-video", "no-such-step"])
+        .code(2)
+        .stderr_has("error: unknown step \"no-such-step\"");
+    assert_eq!(env.events().len(), 2);
+    on(&["skip", "short-video", "lab"])
+        .success()
+        .stderr_has("Skipped: short-video  Short video\nSkipped: lab  Lab\n");
+    let kinds: Vec<_> = env
+        .events()
+        .iter()
+        .map(|e| format!("{} {}", e["kind"].as_str().unwrap(), e["step"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        kinds,
+        ["start long-read", "start lab", "skip short-video", "skip lab"]
+    );
+}
+
+#[test]
+fn reopen_keeps_a_note_and_a_blank_note_is_refused_everywhere() {
+    let env = TestEnv::new();
+    env.run(&["done", "kubeflow"]).success();
+    env.run(&["reopen", "kubeflow", "-m", "forgot the pipelines part"])
+        .success();
+    assert_eq!(env.events()[1]["note"], "forgot the pipelines part");
+    let before = env.state_bytes();
+    for args in [
+        &["done", "kubeflow", "-m", "  "][..],
+        &["start", "mlflow", "-m", ""],
+        &["skip", "mlflow", "-m", "\n"],
+        &["reopen", "kubeflow", "-m", " "],
+        &["note", "kubeflow", " \t"],
+    ] {
+        env.run(args)
+            .code(2)
+            .stderr_has("error: empty note: give the text to remember");
+        assert_eq!(env.state_bytes(), before, "{args:?} changed the state");
+    }
+}
+
+#[test]
+fn continuation_lines_of_a_note_sit_under_it_in_log_and_show() {
+    let env = TestEnv::new();
+    env.run(&["note", "kubeflow", "first line\nsecond line\nthird", "--at", "08:00"])
+        .success();
+    env.run(&["log"]).success().stdout_has(
+        "  08:00  note    kubeflow  Kubeflow\n                 first line\n                 second line\n                 third\n",
+    );
+    env.run(&["show", "kubeflow"]).success().stdout_has(
+        "  2026-03-10 08:00  note    first line\n                            second line\n                            third\n",
+    );
+}
