@@ -86,20 +86,22 @@ pub enum Command {
     )]
     Done(DoneArgs),
 
-    /// Record that you started a step: it becomes in progress
+    /// Record that you started one or more steps: they become in progress
     #[command(
-        after_help = "Examples:\n  mlops-path start kubeflow\n  mlops-path start mlflow -m \"tracking server up locally\""
+        after_help = "Examples:\n  mlops-path start kubeflow\n  mlops-path start mlflow -m \"tracking server up locally\"\n  mlops-path start mlflow kubeflow"
     )]
     Start(MarkArgs),
 
-    /// Skip a step you already know or do not need: it counts as settled
+    /// Skip steps you already know or do not need: they count as settled
     #[command(
-        after_help = "Examples:\n  mlops-path skip how-ml-works -m \"did a course on this last year\""
+        after_help = "Examples:\n  mlops-path skip how-ml-works -m \"did a course on this last year\"\n  mlops-path skip what-is-mlops mlops-vs-devops"
     )]
     Skip(MarkArgs),
 
     /// Put a done, skipped or started step back to pending
-    #[command(after_help = "Examples:\n  mlops-path reopen kubeflow")]
+    #[command(
+        after_help = "Examples:\n  mlops-path reopen kubeflow\n  mlops-path reopen mlflow -m \"forgot the model registry\""
+    )]
     Reopen(ReopenArgs),
 
     /// Add a timestamped note to a step without changing its status
@@ -219,7 +221,7 @@ pub struct NextArgs {
 
 #[derive(Debug, Args)]
 pub struct WhenArgs {
-    /// When it happened: YYYY-MM-DD (noon local time) or an RFC 3339 timestamp [default: now]
+    /// When it happened, not after now: today, yesterday, HH:MM (today), yesterday HH:MM, YYYY-MM-DD (noon local time, or now while today's noon is ahead) or an RFC 3339 timestamp [default: now]
     #[arg(long, value_name = "WHEN")]
     pub at: Option<String>,
 }
@@ -240,9 +242,9 @@ pub struct DoneArgs {
 
 #[derive(Debug, Args)]
 pub struct MarkArgs {
-    /// The step
-    #[arg(value_name = "STEP", value_parser = StepIdParser, hide_possible_values = true)]
-    pub step: String,
+    /// The steps; if one id is wrong, nothing is recorded
+    #[arg(value_name = "STEP", required = true, value_parser = StepIdParser, hide_possible_values = true)]
+    pub steps: Vec<String>,
 
     /// A note to keep with it
     #[arg(short = 'm', long = "message", value_name = "NOTE")]
@@ -257,6 +259,10 @@ pub struct ReopenArgs {
     /// The step
     #[arg(value_name = "STEP", value_parser = StepIdParser, hide_possible_values = true)]
     pub step: String,
+
+    /// A note to keep with it: why it goes back
+    #[arg(short = 'm', long = "message", value_name = "NOTE")]
+    pub note: Option<String>,
 
     #[command(flatten)]
     pub when: WhenArgs,

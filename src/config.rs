@@ -1,5 +1,6 @@
 //! Everything a command needs, resolved once from flags and environment before any work.
 
+use std::ffi::OsStr;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -25,6 +26,8 @@ pub struct Context {
     /// The current time, at the local UTC offset.
     pub now: DateTime<FixedOffset>,
     pub ui: Ui,
+    /// How to call this program again with the same data directory and roadmap, for hints.
+    pub invocation: Invocation,
 }
 
 impl Context {
@@ -36,6 +39,7 @@ impl Context {
             roadmap,
             now: setup.now,
             ui: setup.ui,
+            invocation: setup.invocation,
         })
     }
 }
@@ -48,6 +52,7 @@ pub struct Setup {
     pub roadmap_choice: Option<String>,
     pub now: DateTime<FixedOffset>,
     pub ui: Ui,
+    pub invocation: Invocation,
 }
 
 impl Setup {
@@ -59,6 +64,7 @@ impl Setup {
             roadmap_choice: global.roadmap.clone(),
             now: now()?,
             ui,
+            invocation: Invocation::of(global),
         })
     }
 }
@@ -70,6 +76,66 @@ pub fn ui(global: &GlobalArgs) -> Ui {
             color: color_enabled(global.color),
         },
         quiet: global.quiet,
+    }
+}
+
+/// How to call this program again: `mlops-path`, with `--data-dir` and `--roadmap` when
+/// they were given on the command line, so that a command a hint suggests works when pasted
+/// as it is. A value from the environment needs no flag: the variable is still set there.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Invocation {
+    data_dir: Option<String>,
+    roadmap: Option<String>,
+}
+
+impl Invocation {
+    pub fn of(global: &GlobalArgs) -> Self {
+        let from_flag = |var: &str, value: &OsStr| std::env::var_os(var).as_deref() != Some(value);
+        Self {
+            data_dir: global
+                .data_dir
+                .as_ref()
+                .filter(|dir| from_flag("MLOPS_PATH_DATA_DIR", dir.as_os_str()))
+                .map(|dir| shell_word(&dir.to_string_lossy())),
+            roadmap: global
+                .roadmap
+                .as_ref()
+                .filter(|id| from_flag("MLOPS_PATH_ROADMAP", OsStr::new(id.as_str())))
+                .map(|id| shell_word(id)),
+        }
+    }
+
+    /// The same data directory, but no roadmap: for the hints of an unknown roadmap.
+    #[must_use]
+    pub fn without_roadmap(&self) -> Self {
+        Self {
+            data_dir: self.data_dir.clone(),
+            roadmap: None,
+        }
+    }
+}
+
+impl std::fmt::Display for Invocation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("mlops-path")?;
+        if let Some(dir) = &self.data_dir {
+            write!(f, " --data-dir {dir}")?;
+        }
+        if let Some(id) = &self.roadmap {
+            write!(f, " --roadmap {id}")?;
+        }
+        Ok(())
+    }
+}
+
+/// `word` as one shell word: as it is when it holds nothing a shell treats specially,
+/// otherwise in single quotes.
+fn shell_word(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_./:=@,+%".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
     }
 }
 
@@ -138,5 +204,19 @@ fn now() -> Result<DateTime<FixedOffset>> {
                 what: format!("{NOW_VAR}={text:?}"),
                 detail: "expected an RFC 3339 timestamp such as 2026-03-01T09:30:00+01:00, well within the years 0001 to 9999 so that events can be written and read back".into(),
             }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shell_word;
+
+    #[test]
+    fn shell_words_are_quoted_only_when_needed() {
+        assert_eq!(shell_word("team"), "team");
+        assert_eq!(shell_word("./my roadmap.json"), "'./my roadmap.json'");
+        assert_eq!(shell_word("it's"), r"'it'\''s'");
+        assert_eq!(shell_word("$(x)"), "'$(x)'");
+        assert_eq!(shell_word(""), "''");
     }
 }

@@ -3,6 +3,8 @@
 use std::io;
 use std::path::PathBuf;
 
+use crate::config::Invocation;
+
 const MIB: u64 = 1024 * 1024;
 
 /// Exit code for a failure: bad state file, I/O, nothing to undo.
@@ -34,6 +36,13 @@ pub enum Error {
 
     #[error("cannot read {input:?} as a date or time")]
     BadDate { input: String },
+
+    #[error("--at {input:?} is {}, after now ({})", at.format("%Y-%m-%d %H:%M"), now.format("%Y-%m-%d %H:%M"))]
+    FutureAt {
+        input: String,
+        at: chrono::DateTime<chrono::FixedOffset>,
+        now: chrono::DateTime<chrono::FixedOffset>,
+    },
 
     #[error("{what}: {detail}")]
     Usage { what: String, detail: String },
@@ -74,6 +83,15 @@ pub enum Error {
 
     #[error("{problems} problem(s) found in {dir}")]
     Unhealthy { dir: PathBuf, problems: usize },
+
+    #[error("{step} is done{}; nothing recorded", since.as_deref().map(|at| format!(" since {at}")).unwrap_or_default())]
+    StepIsDone {
+        step: String,
+        /// When it was done, to the minute.
+        since: Option<String>,
+        /// The command that was refused: `start` or `skip`.
+        command: &'static str,
+    },
 
     #[error("nothing to undo on roadmap {roadmap:?}")]
     NothingToUndo { roadmap: String },
@@ -131,6 +149,7 @@ impl Error {
             Self::UnknownStep { .. }
             | Self::AmbiguousStep { .. }
             | Self::BadDate { .. }
+            | Self::FutureAt { .. }
             | Self::Usage { .. }
             | Self::UnknownRoadmap { .. }
             | Self::BuiltInRoadmap { .. }
@@ -146,6 +165,7 @@ impl Error {
             | Self::Unhealthy { .. }
             | Self::LockTimeout { .. }
             | Self::NothingToUndo { .. }
+            | Self::StepIsDone { .. }
             | Self::InvalidRoadmap { .. }
             | Self::RoadmapExists { .. }
             | Self::ProblemsFound { .. }
@@ -154,26 +174,31 @@ impl Error {
         }
     }
 
-    /// What the user can do about it, if there is something to say.
-    pub fn hint(&self) -> Option<String> {
+    /// What the user can do about it, if there is something to say; the commands it
+    /// suggests start with `mlops`, so that they work when pasted.
+    pub fn hint(&self, mlops: &Invocation) -> Option<String> {
         match self {
             Self::UnknownStep { suggestions, .. } if !suggestions.is_empty() => {
                 Some(format!("did you mean {}?", suggestions.join(", ")))
             }
-            Self::UnknownStep { .. } => Some("`mlops-path list` shows every step id".into()),
+            Self::UnknownStep { .. } => Some(format!("`{mlops} list` shows every step id")),
             Self::AmbiguousStep { .. } => Some("type more of the id".into()),
             Self::NoLink { step } => Some(format!(
-                "it is a concept to read up on; `mlops-path show {step}` describes it"
+                "it is a concept to read up on; `{mlops} show {step}` describes it"
             )),
             Self::NotAWebLink { .. } => {
                 Some("the roadmap file gives this link; fix it there, or open it yourself".into())
             }
             Self::BadDate { .. } => Some(
-                "use YYYY-MM-DD (noon local time that day) or an RFC 3339 timestamp such as 2026-03-01T09:30:00+01:00"
+                "use today, yesterday, HH:MM (today), yesterday HH:MM, YYYY-MM-DD (noon local time that day) or an RFC 3339 timestamp such as 2026-03-01T09:30:00+01:00"
+                    .into(),
+            ),
+            Self::FutureAt { .. } => Some(
+                "events are recorded as they happen, not ahead; leave out --at to record it now"
                     .into(),
             ),
             Self::CorruptState { path, .. } => Some(format!(
-                "the file was left untouched; `mlops-path doctor` checks it and its backup {}.bak, and says what to do",
+                "the file was left untouched; `{mlops} doctor` checks it and its backup {}.bak, and says what to do",
                 path.display()
             )),
             Self::BadImport { .. } => Some(
@@ -190,19 +215,25 @@ impl Error {
             Self::NotADirectory { .. } => Some(
                 "move that file away, or choose another directory with --data-dir".into(),
             ),
+            Self::StepIsDone { step, command, .. } => Some(format!(
+                "to {command} it again, reopen it first: {mlops} reopen {step}"
+            )),
             Self::Unhealthy { .. } => Some("each problem above says what to do".into()),
             Self::LockTimeout { .. } => Some(
                 "another mlops-path is writing; if none is running, set MLOPS_PATH_LOCK_TIMEOUT to wait longer"
                     .into(),
             ),
-            Self::UnknownRoadmap { installed, .. } => Some(if installed.is_empty() {
-                "the built-in roadmap is `mlops` and none is installed; pass a path to a roadmap file, or install one with `mlops-path roadmap install FILE`".into()
-            } else {
-                format!(
-                    "installed: {}; `mlops-path roadmap list` shows every roadmap, and a path to a roadmap file works too",
-                    installed.join(", ")
-                )
-            }),
+            Self::UnknownRoadmap { installed, .. } => {
+                let mlops = mlops.without_roadmap();
+                Some(if installed.is_empty() {
+                    format!("the built-in roadmap is `mlops` and none is installed; pass a path to a roadmap file, or install one with `{mlops} roadmap install FILE`")
+                } else {
+                    format!(
+                        "installed: {}; `{mlops} roadmap list` shows every roadmap, and a path to a roadmap file works too",
+                        installed.join(", ")
+                    )
+                })
+            }
             Self::BuiltInRoadmap { .. } => Some(
                 "give your roadmap another id; the built-in one is always there".into(),
             ),

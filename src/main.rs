@@ -6,6 +6,7 @@ use clap::Parser;
 
 use mlops_path::cli::Cli;
 use mlops_path::cmd;
+use mlops_path::config::Invocation;
 use mlops_path::error::Error;
 use mlops_path::render::visible_lines;
 use mlops_path::ui::message_line;
@@ -16,16 +17,16 @@ fn main() -> ExitCode {
     match result {
         Ok(()) | Err(Error::ClosedPipe) => ExitCode::SUCCESS,
         Err(error) => {
-            report(&error);
+            report(&error, &Invocation::of(&cli.global));
             ExitCode::from(u8::try_from(error.code()).unwrap_or(1))
         }
     }
 }
 
 /// `error: ...` and a hint: never a panic or a backtrace.
-fn report(error: &Error) {
+fn report(error: &Error, invocation: &Invocation) {
     message_line(&visible_lines(&format!("error: {error}")));
-    if let Some(hint) = error.hint() {
+    if let Some(hint) = error.hint(invocation) {
         message_line(&visible_lines(&format!("hint: {hint}")));
     }
 }

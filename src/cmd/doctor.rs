@@ -27,6 +27,11 @@ pub fn run(args: &DoctorArgs, ctx: &Setup) -> Result<()> {
 
     let examination = ctx.store.examine();
     let mut checks = examination.checks;
+    // Storage words its fixes for the default directory; a pasted fix must act on this one.
+    let mlops = format!("`{} ", ctx.invocation);
+    for fix in checks.iter_mut().filter_map(|check| check.fix.as_mut()) {
+        *fix = fix.replace("`mlops-path ", &mlops);
+    }
     if let Some(state) = &examination.state {
         checks.extend(history_checks(state, ctx.now));
         checks.push(
@@ -36,7 +41,7 @@ pub fn run(args: &DoctorArgs, ctx: &Setup) -> Result<()> {
                     "roadmap",
                     error.to_string(),
                     error
-                        .hint()
+                        .hint(&ctx.invocation)
                         .unwrap_or_else(|| "choose another with --roadmap, or fix the file".into()),
                 ),
             },

@@ -4,12 +4,12 @@ use crate::cli::{DoneArgs, MarkArgs, ReopenArgs, WhenArgs};
 use crate::config::Context;
 use crate::domain::event::{Event, EventKind};
 use crate::domain::lookup::find_step;
-use crate::domain::progress::Progress;
-use crate::error::Result;
+use crate::domain::progress::{Progress, StepStatus};
+use crate::error::{Error, Result};
 use crate::render::{minute, next_line, past_tense, progress_line, status_words, visible};
 use crate::ui::Theme;
 
-use super::{event_time, waiting_notice};
+use super::{event_time, refuse_blank_note, waiting_notice};
 
 pub fn done(args: &DoneArgs, ctx: &Context) -> Result<()> {
     mark(
@@ -25,7 +25,7 @@ pub fn start(args: &MarkArgs, ctx: &Context) -> Result<()> {
     mark(
         ctx,
         EventKind::Start,
-        std::slice::from_ref(&args.step),
+        &args.steps,
         args.note.as_deref(),
         &args.when,
     )
@@ -35,7 +35,7 @@ pub fn skip(args: &MarkArgs, ctx: &Context) -> Result<()> {
     mark(
         ctx,
         EventKind::Skip,
-        std::slice::from_ref(&args.step),
+        &args.steps,
         args.note.as_deref(),
         &args.when,
     )
@@ -46,7 +46,7 @@ pub fn reopen(args: &ReopenArgs, ctx: &Context) -> Result<()> {
         ctx,
         EventKind::Reopen,
         std::slice::from_ref(&args.step),
-        None,
+        args.note.as_deref(),
         &args.when,
     )
 }
@@ -70,6 +70,9 @@ fn mark(
         .iter()
         .map(|query| find_step(roadmap, query))
         .collect::<Result<Vec<_>>>()?;
+    if let Some(note) = note {
+        refuse_blank_note(note)?;
+    }
     let at = event_time(when, ctx)?;
 
     let (outcomes, progress) = ctx
@@ -79,6 +82,16 @@ fn mark(
             let mut outcomes = Vec::with_capacity(indexes.len());
             for &index in &indexes {
                 let current = progress.step(index);
+                // `start` or `skip` would silently take back a finished step.
+                if current.status == StepStatus::Done
+                    && matches!(kind, EventKind::Start | EventKind::Skip)
+                {
+                    return Err(Error::StepIsDone {
+                        step: roadmap.step_at(index).id.clone(),
+                        since: current.since.as_ref().map(minute),
+                        command: kind.as_str(),
+                    });
+                }
                 if current.status.already(kind) {
                     outcomes.push(Outcome::Already {
                         since: current.since.as_ref().map(minute),
@@ -138,8 +151,8 @@ fn mark(
                 ));
                 if note.is_some() {
                     ctx.ui.warn(&format!(
-                        "the note was not kept; add it with: mlops-path note {} \"...\"",
-                        step.id
+                        "the note was not kept; add it with: {} note {} \"...\"",
+                        ctx.invocation, step.id
                     ));
                 }
             }

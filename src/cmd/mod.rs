@@ -21,7 +21,7 @@ use chrono::Local;
 
 use crate::cli::{Command, GlobalArgs, WhenArgs};
 use crate::config::{self, Context, Setup};
-use crate::domain::when::parse_at;
+use crate::domain::at::parse_at;
 use crate::error::Result;
 use crate::storage::Store;
 use crate::ui::Ui;
@@ -74,7 +74,7 @@ fn run_with_roadmap(command: Command, ctx: &Context) -> Result<()> {
 /// When an event happened: `--at`, or now.
 fn event_time(when: &WhenArgs, ctx: &Context) -> Result<chrono::DateTime<chrono::FixedOffset>> {
     match &when.at {
-        Some(text) => parse_at(text, &Local),
+        Some(text) => parse_at(text, ctx.now, &Local),
         None => Ok(ctx.now),
     }
 }
@@ -88,4 +88,15 @@ fn waiting_notice<'a>(ui: &'a Ui, store: &'a Store) -> impl FnOnce(&std::path::P
             store.lock_timeout().as_secs()
         ));
     }
+}
+
+/// A note of only blank space says nothing: `note` and every `-m` refuse it alike.
+fn refuse_blank_note(text: &str) -> Result<()> {
+    if text.trim().is_empty() {
+        return Err(crate::error::Error::Usage {
+            what: "empty note".into(),
+            detail: "give the text to remember, e.g. mlops-path note kubeflow \"try kind\"".into(),
+        });
+    }
+    Ok(())
 }

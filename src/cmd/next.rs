@@ -40,6 +40,7 @@ pub fn run(args: &NextArgs, ctx: &Context) -> Result<()> {
             &picks,
             plan.as_ref(),
             ctx.ui.theme,
+            &ctx.invocation,
         ))
     }
 }

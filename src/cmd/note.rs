@@ -4,18 +4,13 @@ use crate::cli::NoteArgs;
 use crate::config::Context;
 use crate::domain::event::{Event, EventKind};
 use crate::domain::lookup::find_step;
-use crate::error::{Error, Result};
+use crate::error::Result;
 
-use super::{event_time, waiting_notice};
+use super::{event_time, refuse_blank_note, waiting_notice};
 
 pub fn run(args: &NoteArgs, ctx: &Context) -> Result<()> {
     let index = find_step(&ctx.roadmap, &args.step)?;
-    if args.text.trim().is_empty() {
-        return Err(Error::Usage {
-            what: "empty note".into(),
-            detail: "give the text to remember, e.g. mlops-path note kubeflow \"try kind\"".into(),
-        });
-    }
+    refuse_blank_note(&args.text)?;
     let at = event_time(&args.when, ctx)?;
     let step = ctx.roadmap.step_at(index);
     let event = Event::new(

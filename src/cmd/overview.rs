@@ -13,5 +13,6 @@ pub fn run(ctx: &Context) -> Result<()> {
         &ctx.roadmap,
         progress.as_ref(),
         ctx.ui.theme,
+        &ctx.invocation,
     ))
 }

@@ -116,7 +116,8 @@ fn confirm_install(setup: &Setup, file: &RoadmapFile, outcome: &Installed) {
     ));
     if !matches!(outcome, Installed::Unchanged(_)) {
         setup.ui.confirm(&format!(
-            "Follow it with: mlops-path --roadmap {} next",
+            "Follow it with: {} --roadmap {} next",
+            setup.invocation.without_roadmap(),
             file.id
         ));
     }

@@ -10,8 +10,8 @@ pub struct Plan {
     pub picks: Vec<usize>,
     /// Their estimated minutes together.
     pub minutes: u64,
-    /// False when not even one step fits: `picks` then holds the first candidate anyway,
-    /// as the smallest next piece to begin.
+    /// False when not even one step fits: `picks` then holds the shortest candidate anyway
+    /// (the first of the shortest), as the smallest next piece to begin.
     pub fits: bool,
 }
 
@@ -31,11 +31,15 @@ pub fn fit(roadmap: &Roadmap, candidates: &[usize], budget: u32, limit: usize) -
             picks.push(index);
         }
     }
-    if let (true, Some(&first)) = (picks.is_empty() && limit > 0, candidates.first()) {
+    let smallest = candidates
+        .iter()
+        .copied()
+        .min_by_key(|&index| roadmap.step_at(index).minutes);
+    if let (true, Some(smallest)) = (picks.is_empty() && limit > 0, smallest) {
         return Plan {
             budget,
-            picks: vec![first],
-            minutes: u64::from(roadmap.step_at(first).minutes),
+            picks: vec![smallest],
+            minutes: u64::from(roadmap.step_at(smallest).minutes),
             fits: false,
         };
     }
@@ -94,12 +98,17 @@ mod tests {
     }
 
     #[test]
-    fn too_small_a_budget_offers_the_first_step_anyway() {
-        let roadmap = Roadmap::built_in("mlops").unwrap();
-        let offered = candidates(&roadmap, &["kubeflow", "mlflow"]);
-        let plan = fit(&roadmap, &offered, 10, 3);
-        assert_eq!(ids(&roadmap, &plan), ["kubeflow"]);
-        assert_eq!((plan.minutes, plan.fits), (90, false));
+    fn too_small_a_budget_offers_the_first_of_the_shortest_steps_anyway() {
+        let text = r#"{"id": "t", "title": "T", "sections": [{"id": "s", "title": "S", "steps": [
+            {"id": "long", "title": "Long", "kind": "article", "minutes": 45, "summary": ""},
+            {"id": "short", "title": "Short", "kind": "article", "minutes": 10, "summary": ""},
+            {"id": "short-too", "title": "Short too", "kind": "article", "minutes": 10, "summary": ""}
+        ]}]}"#;
+        let roadmap = Roadmap::new(serde_json::from_str(text).unwrap());
+        let offered = candidates(&roadmap, &["long", "short", "short-too"]);
+        let plan = fit(&roadmap, &offered, 8, 3);
+        assert_eq!(ids(&roadmap, &plan), ["short"]);
+        assert_eq!((plan.minutes, plan.fits), (10, false));
         let nothing = fit(&roadmap, &[], 10, 3);
         assert_eq!((nothing.picks.len(), nothing.fits), (0, true));
     }

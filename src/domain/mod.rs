@@ -1,5 +1,6 @@
 //! The pure core: roadmaps, events and what follows from them. No files, no clock, no printing.
 
+pub mod at;
 pub mod budget;
 pub mod calendar;
 pub mod event;

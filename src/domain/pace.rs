@@ -5,14 +5,21 @@
 //! knowledge brought along, not work done here. The ETA spreads the estimated minutes of
 //! the steps not yet settled over the minutes done per day in the window; in-progress steps
 //! count in full, as nothing says how much of them is left.
+//!
+//! The window is the last 28 days, or, for a learner who began more recently, the days since
+//! the first learning day (today included), never fewer than 7: dividing one evening's work
+//! by 28 days would put a new learner's ETA months too late, and fewer than 7 days would
+//! extrapolate a single keen evening into a sprint.
 
 use chrono::{Days, NaiveDate};
 
 use super::progress::{Progress, StepStatus};
 use super::roadmap::Roadmap;
 
-/// The days looked back on, today included.
+/// The days looked back on at most, today included.
 pub const WINDOW_DAYS: u32 = 28;
+/// The days looked back on at least, however recent the first learning day.
+pub const MIN_WINDOW_DAYS: u32 = 7;
 /// Fewer steps done than this in the window is too little history to extrapolate from.
 pub const MIN_DONE_FOR_PACE: u64 = 2;
 
@@ -29,12 +36,19 @@ pub struct Pace {
 }
 
 impl Pace {
-    pub fn measure(roadmap: &Roadmap, progress: &Progress, today: NaiveDate) -> Self {
+    /// `first_learning_day` is the earliest learning day on this roadmap, if any.
+    pub fn measure(
+        roadmap: &Roadmap,
+        progress: &Progress,
+        first_learning_day: Option<NaiveDate>,
+        today: NaiveDate,
+    ) -> Self {
+        let window_days = window_days(first_learning_day, today);
         let first = today
-            .checked_sub_days(Days::new(u64::from(WINDOW_DAYS) - 1))
+            .checked_sub_days(Days::new(u64::from(window_days) - 1))
             .unwrap_or(NaiveDate::MIN);
         let mut pace = Self {
-            window_days: WINDOW_DAYS,
+            window_days,
             done: 0,
             done_minutes: 0,
             remaining_minutes: 0,
@@ -89,6 +103,16 @@ impl Pace {
     }
 }
 
+/// The days since `first_learning_day` (both ends included), between 7 and 28; 28 without one.
+pub fn window_days(first_learning_day: Option<NaiveDate>, today: NaiveDate) -> u32 {
+    let Some(first) = first_learning_day else {
+        return WINDOW_DAYS;
+    };
+    let since = (today - first).num_days().saturating_add(1);
+    let since = u32::try_from(since.max(0)).unwrap_or(WINDOW_DAYS);
+    since.clamp(MIN_WINDOW_DAYS, WINDOW_DAYS)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,11 +136,26 @@ mod tests {
     fn pace(entries: &[(&str, &str, EventKind)], today: &str) -> Pace {
         let roadmap = Roadmap::built_in("mlops").unwrap();
         let progress = Progress::derive(&roadmap, &history(entries));
-        Pace::measure(&roadmap, &progress, date(today))
+        // Long-standing learners: the full window.
+        Pace::measure(&roadmap, &progress, Some(date("2025-01-01")), date(today))
     }
 
     /// The built-in roadmap's estimates add up to 525 minutes.
     const TOTAL_MINUTES: u64 = 525;
+
+    #[test]
+    fn the_window_is_the_days_since_the_first_learning_day_between_7_and_28() {
+        let today = date("2026-03-10");
+        assert_eq!(window_days(None, today), 28);
+        assert_eq!(window_days(Some(today), today), 7);
+        assert_eq!(window_days(Some(date("2026-03-04")), today), 7);
+        assert_eq!(window_days(Some(date("2026-03-03")), today), 8);
+        assert_eq!(window_days(Some(date("2026-02-12")), today), 27);
+        assert_eq!(window_days(Some(date("2026-02-11")), today), 28);
+        assert_eq!(window_days(Some(date("2025-01-30")), today), 28);
+        // A first day after today (a future --at) is as new as today.
+        assert_eq!(window_days(Some(date("2026-03-20")), today), 7);
+    }
 
     #[test]
     fn no_history_says_nothing() {

@@ -7,29 +7,6 @@ use chrono::{DateTime, Days, FixedOffset, LocalResult, NaiveDate, NaiveTime, Tim
 
 use crate::error::{Error, Result};
 
-/// Reads `--at`: `YYYY-MM-DD` means noon local time that day (noon never falls in a DST gap);
-/// an RFC 3339 timestamp keeps the offset it was given with.
-pub fn parse_at<Tz: TimeZone>(input: &str, zone: &Tz) -> Result<DateTime<FixedOffset>> {
-    let bad = || Error::BadDate {
-        input: input.to_owned(),
-    };
-    let unstorable = || {
-        Error::Usage {
-        what: format!("--at {input:?}"),
-        detail: "that instant cannot be written to the state file and read back; give one well within the years 0001 to 9999".into(),
-    }
-    };
-    if let Ok(at) = DateTime::parse_from_rfc3339(input) {
-        return storable(&at).then_some(at).ok_or_else(unstorable);
-    }
-    let date = NaiveDate::parse_from_str(input, "%Y-%m-%d").map_err(|_| bad())?;
-    let at = local_noon(date, zone).ok_or_else(|| Error::Usage {
-        what: format!("--at {input:?}"),
-        detail: "that day does not exist in the local time zone (its clocks skipped it); give a time with its offset, such as 2011-12-30T12:00:00+14:00".into(),
-    })?;
-    storable(&at).then_some(at).ok_or_else(unstorable)
-}
-
 /// Whether `at` survives being written as RFC 3339 and parsed back, as every event must:
 /// chrono writes years past 9999 or before 0 in forms its parser refuses.
 pub fn storable(at: &DateTime<FixedOffset>) -> bool {
@@ -162,40 +139,6 @@ pub fn log_span(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn zone() -> FixedOffset {
-        FixedOffset::east_opt(3600).unwrap()
-    }
-
-    #[test]
-    fn a_date_is_local_noon() {
-        let at = parse_at("2026-03-01", &zone()).unwrap();
-        assert_eq!(at.to_rfc3339(), "2026-03-01T12:00:00+01:00");
-    }
-
-    #[test]
-    fn a_timestamp_keeps_its_offset() {
-        let at = parse_at("2026-03-01T23:30:00-05:00", &zone()).unwrap();
-        assert_eq!(at.to_rfc3339(), "2026-03-01T23:30:00-05:00");
-        assert_eq!(at.date_naive().to_string(), "2026-03-01");
-    }
-
-    #[test]
-    fn anything_else_is_refused() {
-        for input in [
-            "",
-            "yesterday",
-            "2026-13-01",
-            "2026-02-30",
-            "01/03/2026",
-            "2026-03-01 10:00",
-        ] {
-            assert!(
-                matches!(parse_at(input, &zone()), Err(Error::BadDate { .. })),
-                "{input}"
-            );
-        }
-    }
 
     #[test]
     fn window_includes_its_last_day() {

@@ -5,7 +5,7 @@ use std::fmt::Write;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
-use super::{visible, visible_lines};
+use super::{note_lines, visible};
 use crate::domain::event::EventKind;
 use crate::domain::journal::Day;
 use crate::domain::roadmap::Roadmap;
@@ -87,11 +87,8 @@ pub fn text(log: &LogJson, first: NaiveDate, last: NaiveDate, theme: Theme) -> S
                 visible(title)
             );
             if let Some(note) = event.note {
-                let _ = writeln!(
-                    out,
-                    "                 {}",
-                    theme.paint(Theme::DIM, &visible_lines(note))
-                );
+                const INDENT: &str = "                 ";
+                let _ = writeln!(out, "{INDENT}{}", note_lines(note, INDENT, theme));
             }
         }
     }

@@ -118,6 +118,15 @@ pub fn count_of<N: Copy + std::fmt::Display + PartialEq + From<u8>>(n: N, noun: 
     }
 }
 
+/// A note's lines, each painted, the continuation lines indented by `indent` so they sit under
+/// the first; a note of several lines would otherwise break the layout around it.
+pub fn note_lines(note: &str, indent: &str, theme: Theme) -> String {
+    note.lines()
+        .map(|line| theme.paint(Theme::DIM, &visible(line)))
+        .collect::<Vec<_>>()
+        .join(&format!("\n{indent}"))
+}
+
 /// A timestamp as the learner recorded it, to the minute.
 pub fn minute(at: &DateTime<FixedOffset>) -> String {
     at.format("%Y-%m-%d %H:%M").to_string()

@@ -5,6 +5,7 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use super::{minute, visible};
+use crate::config::Invocation;
 use crate::domain::budget::Plan;
 use crate::domain::progress::{Progress, StepStatus};
 use crate::domain::roadmap::{Roadmap, StepKind};
@@ -75,6 +76,7 @@ pub fn text(
     picks: &[usize],
     plan: Option<&Plan>,
     theme: Theme,
+    mlops: &Invocation,
 ) -> String {
     let totals = progress.totals();
     let mut out = String::new();
@@ -90,7 +92,7 @@ pub fn text(
         } else {
             let _ = writeln!(
                 out,
-                "Nothing is ready: every pending step waits for another. `mlops-path list` shows them."
+                "Nothing is ready: every pending step waits for another. `{mlops} list` shows them."
             );
         }
         return out;
@@ -138,7 +140,7 @@ pub fn text(
     }
     let _ = writeln!(
         out,
-        "Finished it? mlops-path done {}",
+        "Finished it? {mlops} done {}",
         roadmap.step_at(first).id
     );
     out

@@ -4,12 +4,18 @@ use std::fmt::Write;
 
 use super::{next_line, progress_line, visible};
 use crate::cli::AFTER_HELP;
+use crate::config::Invocation;
 use crate::domain::progress::Progress;
 use crate::domain::roadmap::Roadmap;
 use crate::ui::Theme;
 
 /// `progress` is `None` before anything was recorded on this roadmap.
-pub fn text(roadmap: &Roadmap, progress: Option<&Progress>, theme: Theme) -> String {
+pub fn text(
+    roadmap: &Roadmap,
+    progress: Option<&Progress>,
+    theme: Theme,
+    mlops: &Invocation,
+) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -21,7 +27,7 @@ pub fn text(roadmap: &Roadmap, progress: Option<&Progress>, theme: Theme) -> Str
         None => {
             let _ = writeln!(
                 out,
-                "Nothing recorded yet on {}. Start with: mlops-path next",
+                "Nothing recorded yet on {}. Start with: {mlops} next",
                 visible(roadmap.title())
             );
         }

@@ -5,7 +5,7 @@ use std::fmt::Write;
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
-use super::{minute, status_words, visible, visible_lines};
+use super::{minute, note_lines, status_words, visible};
 use crate::domain::event::{Event, EventKind};
 use crate::domain::progress::{Progress, StepStatus};
 use crate::domain::roadmap::{Roadmap, StepKind};
@@ -39,12 +39,17 @@ pub struct HistoryEntry<'r> {
     pub note: Option<&'r str>,
 }
 
-/// The events of step `index`, in recorded order, including those under ids it replaces.
+/// The events of step `index`, including those under ids it replaces, in time order (by
+/// instant, whatever the offset): a backdated event takes its place among the others.
+/// Events at the same instant keep their recorded order.
 pub fn history<'e>(roadmap: &Roadmap, events: &'e [Event], index: usize) -> Vec<&'e Event> {
-    events
+    let mut history: Vec<&Event> = events
         .iter()
         .filter(|e| e.roadmap == roadmap.id() && roadmap.resolve_recorded(&e.step) == Some(index))
-        .collect()
+        .collect();
+    // A stable sort: ties stay in recorded order.
+    history.sort_by_key(|e| e.at);
+    history
 }
 
 pub fn json<'r>(
@@ -122,7 +127,12 @@ pub fn text(view: &ShowJson, section_title: &str, theme: Theme) -> String {
             let line = format!("  {}  {:<6}", minute(&entry.at), entry.kind.as_str());
             match entry.note {
                 Some(note) => {
-                    let _ = writeln!(out, "{line}  {}", visible_lines(note));
+                    let indent = " ".repeat(line.chars().count() + 2);
+                    let _ = writeln!(
+                        out,
+                        "{line}  {}",
+                        note_lines(note, &indent, Theme { color: false })
+                    );
                 }
                 None => {
                     let _ = writeln!(out, "{}", line.trim_end());

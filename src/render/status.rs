@@ -57,9 +57,14 @@ impl Habit {
         events: &[Event],
         today: NaiveDate,
     ) -> Self {
+        let learning_days = learning_by_day(events, roadmap.id());
+        let first_learning_day = learning_days
+            .iter()
+            .find(|&(_, &count)| count > 0)
+            .map(|(&day, _)| day);
         Self {
-            streak: Streak::measure(&learning_by_day(events, roadmap.id()), today),
-            pace: Pace::measure(roadmap, progress, today),
+            streak: Streak::measure(&learning_days, today),
+            pace: Pace::measure(roadmap, progress, first_learning_day, today),
         }
     }
 }

@@ -31,10 +31,16 @@ fn notes_show_controls_as_escapes_keep_newlines_and_json_keeps_them_exact() {
     env.run(&["note", "kubeflow", &note])
         .success()
         .stderr_has("Noted on kubeflow.");
-    let shown = format!("{SHOWN}\nsecond line");
     for args in [&["show", "kubeflow"][..], &["log", "--days", "30"]] {
         let run = env.run(args).success();
-        assert!(run.stdout.contains(&shown), "{args:?}:\n{}", run.stdout);
+        // The continuation line sits indented under the note's first line.
+        let first = run.stdout.lines().position(|line| line.ends_with(SHOWN));
+        let next = first.and_then(|at| run.stdout.lines().nth(at + 1));
+        assert!(
+            next.is_some_and(|line| line.trim_start() == "second line"),
+            "{args:?}:\n{}",
+            run.stdout
+        );
         assert_no_raw_controls(&run.stdout);
     }
     let json = env.run(&["show", "kubeflow", "--json"]).success().json();

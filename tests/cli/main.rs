@@ -8,6 +8,7 @@ mod doctor;
 mod faults;
 mod hardening;
 mod hostile;
+mod month;
 mod readme;
 mod roadmap;
 mod scale;

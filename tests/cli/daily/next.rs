@@ -24,13 +24,14 @@ fn next_fits_steps_into_a_time_budget() {
     // what-is-mlops (15), how-ml-works (15).
     env.run(&["start", "data-engineering-concepts"]).success();
 
-    // Smaller than every estimate: the first step anyway, and a plain word about it.
+    // Smaller than every estimate: the first of the shortest steps anyway, and a plain word
+    // about it.
     let (ids, budget) = next_ids(&env, &["--minutes", "10"]);
-    assert_eq!(ids, ["data-engineering-concepts"]);
-    assert_eq!(budget, json!({"minutes": 10, "planned": 45, "fits": false}));
+    assert_eq!(ids, ["what-is-mlops"]);
+    assert_eq!(budget, json!({"minutes": 10, "planned": 15, "fits": false}));
     env.run(&["next", "--minutes", "10"])
         .success()
-        .stdout_has("Nothing fits in 10 min; the smallest next piece is this step of 45 min:\n\n  data-engineering-concepts");
+        .stdout_has("Nothing fits in 10 min; the smallest next piece is this step of 15 min:\n\n  what-is-mlops");
 
     // Between: the 45-minute step is passed over for the two 15-minute ones.
     let (ids, budget) = next_ids(&env, &["--minutes", "30"]);

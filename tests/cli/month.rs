@@ -1,0 +1,320 @@
+//! What a new learner tripped over in a month of daily use: each fix through the binary.
+
+use std::fs;
+
+use crate::common::TestEnv;
+
+/// A roadmap of our own, so the tests do not hang on the built-in one's content: a 45-minute
+/// step first, then a 10-minute and a 20-minute one, all ready at once.
+fn course(env: &TestEnv) -> String {
+    let text = r#"{"id": "course", "title": "Course", "sections": [{"id": "s", "title": "Section", "steps": [
+        {"id": "long-read", "title": "Long read", "kind": "article", "minutes": 45, "summary": ""},
+        {"id": "short-video", "title": "Short video", "kind": "video", "minutes": 10, "summary": ""},
+        {"id": "lab", "title": "Lab", "kind": "lab", "minutes": 20, "summary": ""}
+    ]}]}"#;
+    let path = env.root().join("course.json");
+    fs::write(&path, text).unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+#[test]
+fn start_or_skip_on_a_done_step_records_nothing_and_says_to_reopen() {
+    let env = TestEnv::new();
+    env.run(&["done", "kubeflow", "--at", "2026-03-09T19:30:00+01:00"])
+        .success();
+    let before = env.state_bytes();
+    for command in ["start", "skip"] {
+        env.run(&[command, "kube"])
+            .code(1)
+            .stderr_has("error: kubeflow is done since 2026-03-09 19:30; nothing recorded\n")
+            .stderr_has(&format!(
+                "hint: to {command} it again, reopen it first: mlops-path reopen kubeflow\n"
+            ));
+        assert_eq!(env.state_bytes(), before, "{command} changed the state");
+    }
+    assert_eq!(env.run(&["status", "--json"]).success().json()["done"], 1);
+}
+
+/// The command a hint suggests after `prefix` on the line that holds it, as words after
+/// `mlops-path`.
+fn suggested(text: &str, prefix: &str) -> Vec<String> {
+    let line = text
+        .lines()
+        .find_map(|line| line.split_once(prefix).map(|(_, rest)| rest))
+        .unwrap_or_else(|| panic!("no {prefix:?} in {text}"));
+    // A command in backticks ends at the closing one.
+    let line = line.split('`').next().unwrap_or_default();
+    let words: Vec<String> = line.split_whitespace().map(str::to_owned).collect();
+    assert_eq!(words[0], "mlops-path", "{line}");
+    words[1..].to_vec()
+}
+
+#[test]
+fn hints_on_a_custom_roadmap_and_data_directory_work_when_pasted() {
+    let env = TestEnv::new();
+    let roadmap = course(&env);
+    let other_dir = env.root().join("elsewhere");
+    let dir = other_dir.to_str().unwrap();
+    let flags = ["--data-dir", dir, "--roadmap", &roadmap];
+    let with = |args: &[&'static str]| -> Vec<String> {
+        flags
+            .iter()
+            .chain(args)
+            .map(|&word| word.to_owned())
+            .collect()
+    };
+
+    let overview = env.run(&strs(&with(&[]))).success().stdout;
+    let start = suggested(&overview, "Start with: ");
+    assert_eq!(start, with(&["next"]), "{overview}");
+
+    let next = env.run(&strs(&start)).success().stdout;
+    let finish = suggested(&next, "Finished it? ");
+    assert_eq!(finish, with(&["done", "long-read"]), "{next}");
+    env.run(&strs(&finish)).success();
+
+    let unknown = env
+        .run(&strs(&with(&["done", "nothing-like-it"])))
+        .code(2)
+        .stderr;
+    let list = suggested(&unknown, "hint: `");
+    assert_eq!(list, with(&["list"]), "{unknown}");
+    env.run(&strs(&list)).success().stdout_has("[x] long-read");
+
+    let refused = env
+        .run(&strs(&with(&["start", "long-read"])))
+        .code(1)
+        .stderr;
+    let reopen = suggested(&refused, "reopen it first: ");
+    assert_eq!(reopen, with(&["reopen", "long-read"]), "{refused}");
+    env.run(&strs(&reopen))
+        .success()
+        .stderr_has("Reopened: long-read");
+    // All of it happened in the directory given, none in the environment's.
+    assert!(!env.data_dir().exists());
+    assert!(other_dir.join("state.json").exists());
+}
+
+#[test]
+fn a_roadmap_from_the_environment_needs_no_flag_in_hints() {
+    let env = TestEnv::new();
+    let roadmap = course(&env);
+    let next = env
+        .command()
+        .env("MLOPS_PATH_ROADMAP", &roadmap)
+        .arg("next")
+        .output()
+        .unwrap();
+    assert!(next.status.success());
+    let text = String::from_utf8(next.stdout).unwrap();
+    assert_eq!(suggested(&text, "Finished it? "), ["done", "long-read"]);
+}
+
+fn strs(words: &[String]) -> Vec<&str> {
+    words.iter().map(String::as_str).collect()
+}
+
+#[test]
+fn doctor_fixes_name_the_data_directory_given() {
+    let env = TestEnv::new();
+    let other_dir = env.root().join("elsewhere");
+    let dir = other_dir.to_str().unwrap();
+    // Two changes leave a backup to restore.
+    env.record(&[
+        &["--data-dir", dir, "start", "kubeflow"],
+        &["--data-dir", dir, "done", "kubeflow"],
+    ]);
+    fs::write(other_dir.join("state.json"), "{broken").unwrap();
+    let report = env.run(&["--data-dir", dir, "doctor"]).code(1).stdout;
+    let fix = suggested(&report, "`");
+    assert_eq!(
+        fix,
+        ["--data-dir", dir, "doctor", "--restore-backup"],
+        "{report}"
+    );
+}
+
+#[test]
+fn an_at_after_now_is_refused_naming_now() {
+    let env = TestEnv::new();
+    env.run(&["done", "kubeflow", "--at", "2026-03-11"])
+        .code(2)
+        .stderr_has(
+            "error: --at \"2026-03-11\" is 2026-03-11 12:00, after now (2026-03-10 09:00)\n",
+        )
+        .stderr_has("hint: events are recorded as they happen, not ahead;");
+    env.run(&["note", "kubeflow", "later", "--at", "09:01"])
+        .code(2)
+        .stderr_has("is 2026-03-10 09:01, after now (2026-03-10 09:00)");
+    assert!(
+        env.state_bytes().is_none(),
+        "a refused --at recorded something"
+    );
+    // Today's date at 09:00 means now, as its noon is still ahead.
+    env.run(&["done", "kubeflow", "--at", "2026-03-10"])
+        .success();
+    assert_eq!(env.events()[0]["at"], "2026-03-10T09:00:00+01:00");
+}
+
+#[test]
+fn at_takes_today_yesterday_and_a_time() {
+    let env = TestEnv::new();
+    env.record(&[
+        &["start", "kubeflow", "--at", "yesterday 21:30"],
+        &["note", "kubeflow", "pipelines", "--at", "yesterday"],
+        &["done", "kubeflow", "--at", "08:45"],
+        &["note", "kubeflow", "again", "--at", "today"],
+    ]);
+    // The state file keeps events in time order.
+    let at: Vec<_> = env.events().iter().map(|e| e["at"].clone()).collect();
+    assert_eq!(
+        at,
+        [
+            "2026-03-09T12:00:00+01:00",
+            "2026-03-09T21:30:00+01:00",
+            "2026-03-10T08:45:00+01:00",
+            "2026-03-10T09:00:00+01:00"
+        ]
+    );
+    env.run(&["done", "mlflow", "--at", "tomorrow"])
+        .code(2)
+        .stderr_has("error: cannot read \"tomorrow\" as a date or time\n")
+        .stderr_has("hint: use today, yesterday, HH:MM (today), yesterday HH:MM,");
+}
+
+#[test]
+fn next_minutes_offers_the_smallest_ready_step_when_none_fits() {
+    let env = TestEnv::new();
+    let roadmap = course(&env);
+    env.run(&["--roadmap", &roadmap, "next", "--minutes", "8"])
+        .success()
+        .stdout_has(
+            "Nothing fits in 8 min; the smallest next piece is this step of 10 min:\n\n  short-video  Short video\n",
+        );
+    let json = env
+        .run(&["--roadmap", &roadmap, "next", "--minutes", "8", "--json"])
+        .success()
+        .json();
+    assert_eq!(json["steps"][0]["id"], "short-video");
+    assert_eq!(json["steps"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn show_lists_history_in_time_order_with_ties_in_recorded_order() {
+    let env = TestEnv::new();
+    env.record(&[
+        &["start", "kubeflow", "--at", "2026-03-10T08:00:00+01:00"],
+        // Backdated, recorded after: it comes first.
+        &[
+            "note",
+            "kubeflow",
+            "read the intro",
+            "--at",
+            "2026-03-09T20:00:00+01:00",
+        ],
+        // The same instant as the start, written in New York: after it, as recorded.
+        &[
+            "note",
+            "kubeflow",
+            "same minute",
+            "--at",
+            "2026-03-10T02:00:00-05:00",
+        ],
+    ]);
+    let json = env.run(&["show", "kubeflow", "--json"]).success().json();
+    let notes: Vec<_> = json["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["kind"].as_str().unwrap(), e["note"].as_str()))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            ("note", Some("read the intro")),
+            ("start", None),
+            ("note", Some("same minute"))
+        ]
+    );
+    env.run(&["show", "kubeflow"]).success().stdout_has(
+        "History:\n  2026-03-09 20:00  note    read the intro\n  2026-03-10 08:00  start\n  2026-03-10 02:00  note    same minute\n",
+    );
+}
+
+#[test]
+fn start_and_skip_take_several_steps_and_one_wrong_id_records_nothing() {
+    let env = TestEnv::new();
+    let roadmap = course(&env);
+    let on = |args: &[&str]| env.run(&[&["--roadmap", roadmap.as_str()][..], args].concat());
+    on(&["start", "long-read", "lab"])
+        .success()
+        .stderr_has("Started: long-read  Long read\nStarted: lab  Lab\n");
+    on(&["skip", "short-video", "no-such-step"])
+        .code(2)
+        .stderr_has("error: unknown step \"no-such-step\"");
+    assert_eq!(env.events().len(), 2);
+    on(&["skip", "short-video", "lab"])
+        .success()
+        .stderr_has("Skipped: short-video  Short video\nSkipped: lab  Lab\n");
+    let kinds: Vec<_> = env
+        .events()
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {}",
+                e["kind"].as_str().unwrap(),
+                e["step"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "start long-read",
+            "start lab",
+            "skip short-video",
+            "skip lab"
+        ]
+    );
+}
+
+#[test]
+fn reopen_keeps_a_note_and_a_blank_note_is_refused_everywhere() {
+    let env = TestEnv::new();
+    env.run(&["done", "kubeflow"]).success();
+    env.run(&["reopen", "kubeflow", "-m", "forgot the pipelines part"])
+        .success();
+    assert_eq!(env.events()[1]["note"], "forgot the pipelines part");
+    let before = env.state_bytes();
+    for args in [
+        &["done", "kubeflow", "-m", "  "][..],
+        &["start", "mlflow", "-m", ""],
+        &["skip", "mlflow", "-m", "\n"],
+        &["reopen", "kubeflow", "-m", " "],
+        &["note", "kubeflow", " \t"],
+    ] {
+        env.run(args)
+            .code(2)
+            .stderr_has("error: empty note: give the text to remember");
+        assert_eq!(env.state_bytes(), before, "{args:?} changed the state");
+    }
+}
+
+#[test]
+fn continuation_lines_of_a_note_sit_under_it_in_log_and_show() {
+    let env = TestEnv::new();
+    env.run(&[
+        "note",
+        "kubeflow",
+        "first line\nsecond line\nthird",
+        "--at",
+        "08:00",
+    ])
+    .success();
+    env.run(&["log"]).success().stdout_has(
+        "  08:00  note    kubeflow  Kubeflow\n                 first line\n                 second line\n                 third\n",
+    );
+    env.run(&["show", "kubeflow"]).success().stdout_has(
+        "  2026-03-10 08:00  note    first line\n                            second line\n                            third\n",
+    );
+}
