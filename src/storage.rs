@@ -11,8 +11,9 @@
 
 pub mod doctor;
 mod format;
+mod guard;
 mod output;
-use output::refuse_odd_lock_file;
+use guard::{refuse_odd_lock_file, refuse_shared_dir};
 mod quick;
 
 use std::fs::{self, DirBuilder, File, OpenOptions};
@@ -135,6 +136,7 @@ impl Store {
     ) -> Result<T> {
         self.check_dir()?;
         self.create_dir()?;
+        refuse_shared_dir(&self.dir)?;
         let _lock = self.lock(on_wait)?;
         // Under the lock no live writer owns a temporary file: any left is from a killed one.
         self.remove_stale_temp_files();
@@ -159,6 +161,7 @@ impl Store {
         change: impl FnOnce() -> Result<T>,
     ) -> Result<T> {
         self.create_dir()?;
+        refuse_shared_dir(&self.dir)?;
         let _lock = self.lock(on_wait)?;
         change()
     }

@@ -307,6 +307,16 @@ fn directory_check(dir: &Path, mode: u32) -> Check {
             format!("chmod u+rwx {}", dir.display()),
         );
     }
+    if mode & 0o022 != 0 {
+        return Check::problem(
+            subject,
+            format!(
+                "{} can be written by other users (mode {mode:04o}); changes are refused there",
+                dir.display()
+            ),
+            format!("chmod 700 {}", dir.display()),
+        );
+    }
     if mode & 0o077 != 0 {
         return Check::warning(
             subject,

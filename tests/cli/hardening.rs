@@ -441,3 +441,35 @@ fn a_lock_file_that_is_not_a_regular_file_is_refused_without_hanging() {
         .stdout_has("problem state.lock")
         .stdout_has("is not a regular file, so no change can take the lock");
 }
+
+#[test]
+fn a_data_directory_others_can_write_to_is_refused_for_writes_and_reported() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    env.record(&[&["done", "what-is-mlops"]]);
+    let dir = env.data_dir();
+    for mode in [0o770, 0o703] {
+        fs::set_permissions(dir, fs::Permissions::from_mode(mode)).unwrap();
+        let before = env.snapshot_files();
+        env.run(&["done", "kubeflow"])
+            .code(1)
+            .stderr_has(&format!(
+                "error: {} can be written by other users (mode {mode:04o}), so nothing is written there",
+                dir.display()
+            ))
+            .stderr_has(&format!("hint: chmod 700 {};", dir.display()));
+        let team = write(&env, "team.json", &small_roadmap("team", "Team", ""));
+        env.run(&["roadmap", "install", arg(&team)])
+            .code(1)
+            .stderr_has("can be written by other users");
+        assert_eq!(env.snapshot_files(), before);
+        env.run(&["doctor"])
+            .code(1)
+            .stdout_has("can be written by other users")
+            .stdout_has(&format!("fix: chmod 700 {}", dir.display()));
+        // Reading still works.
+        env.run(&["status"]).success();
+    }
+    fs::set_permissions(dir, fs::Permissions::from_mode(0o700)).unwrap();
+    env.run(&["done", "kubeflow"]).success();
+}
