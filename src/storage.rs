@@ -39,6 +39,8 @@ pub const LOCK_FILE: &str = "state.lock";
 /// Temporary files are named `.state.json.<random>.tmp`, so leftovers can be recognised.
 const TEMP_PREFIX: &str = ".state.json.";
 const TEMP_SUFFIX: &str = ".tmp";
+/// A temporary file untouched this long has no live writer: every write finishes in seconds.
+const STALE_AFTER: Duration = Duration::from_secs(60);
 /// Symbolic links followed from `state.json` to the file written, as the kernel's own limit.
 const MAX_LINKS: usize = 40;
 
@@ -255,12 +257,37 @@ impl Store {
         path
     }
 
-    /// Temporary files left by a process that was killed mid-write. Only called under the
-    /// lock, so no live writer owns them. Best effort: a leftover is harmless.
+    /// Temporary files left by a process that was killed mid-write, wherever a write puts
+    /// them. Only provably stale ones go: untouched for a minute, since a writer outside
+    /// the lock (an install's copy, say) may own a fresh one. Best effort: a leftover is
+    /// harmless.
     fn remove_stale_temp_files(&self) {
-        for path in stale_temp_files(&self.dir) {
-            let _ = fs::remove_file(path);
+        let now = std::time::SystemTime::now();
+        for path in self
+            .temp_dirs()
+            .iter()
+            .flat_map(|dir| stale_temp_files(dir))
+        {
+            let untouched = fs::symlink_metadata(&path)
+                .and_then(|meta| meta.modified())
+                .ok()
+                .and_then(|at| now.duration_since(at).ok());
+            if untouched.is_some_and(|age| age > STALE_AFTER) {
+                let _ = fs::remove_file(path);
+            }
         }
+    }
+
+    /// Where writes leave temporary files: the data directory, the installed roadmaps, and
+    /// the directory of the file a symbolic `state.json` stands for.
+    fn temp_dirs(&self) -> Vec<PathBuf> {
+        let mut dirs = vec![self.dir.clone(), self.dir.join("roadmaps")];
+        if let Some(parent) = self.state_target().parent()
+            && !dirs.iter().any(|d| d == parent)
+        {
+            dirs.push(parent.to_owned());
+        }
+        dirs
     }
 }
 

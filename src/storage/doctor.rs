@@ -149,7 +149,7 @@ impl Store {
         checks.push(state_check);
         checks.push(backup_check(&backup));
         checks.push(self.lock_check());
-        checks.push(temp_files_check(dir));
+        checks.push(temp_files_check(&self.temp_dirs()));
         Examination { checks, state }
     }
 
@@ -345,17 +345,13 @@ fn backup_check(backup: &Reading) -> Check {
     }
 }
 
-fn temp_files_check(dir: &Path) -> Check {
+fn temp_files_check(dirs: &[PathBuf]) -> Check {
     let subject = "temporary files";
-    let leftovers = stale_temp_files(dir);
+    let leftovers: Vec<PathBuf> = dirs.iter().flat_map(|dir| stale_temp_files(dir)).collect();
     if leftovers.is_empty() {
         return Check::ok(subject, "none");
     }
-    let names: Vec<String> = leftovers
-        .iter()
-        .filter_map(|p| p.file_name())
-        .map(|n| n.to_string_lossy().into_owned())
-        .collect();
+    let names: Vec<String> = leftovers.iter().map(|p| p.display().to_string()).collect();
     Check::warning(
         subject,
         format!(
@@ -363,7 +359,7 @@ fn temp_files_check(dir: &Path) -> Check {
             names.len(),
             names.join(", ")
         ),
-        "harmless: the next change removes them",
+        "harmless: a change removes those untouched for a minute",
     )
 }
 

@@ -473,3 +473,59 @@ fn a_data_directory_others_can_write_to_is_refused_for_writes_and_reported() {
     fs::set_permissions(dir, fs::Permissions::from_mode(0o700)).unwrap();
     env.run(&["done", "kubeflow"]).success();
 }
+
+#[test]
+fn writers_remove_only_stale_temporary_files_and_doctor_reports_every_one() {
+    let env = TestEnv::new();
+    env.record(&[&["done", "what-is-mlops"]]);
+    let fresh = env.data_dir().join(".state.json.Fresh1.tmp");
+    fs::write(&fresh, "another writer's file, being written").unwrap();
+    env.run(&["done", "kubeflow"]).success();
+    assert!(
+        fresh.exists(),
+        "a fresh temporary file is not provably stale"
+    );
+    env.age_temp_files();
+    env.run(&["done", "mlflow"]).success();
+    assert!(!fresh.exists(), "a file untouched for two minutes is stale");
+
+    // Leftovers of a killed install and of a write through a symlinked state.json.
+    let team = write(&env, "team.json", &small_roadmap("team", "Team", ""));
+    env.run(&["roadmap", "install", arg(&team)]).success();
+    let in_roadmaps = env
+        .data_dir()
+        .join("roadmaps")
+        .join(".state.json.Inst01.tmp");
+    fs::write(&in_roadmaps, "half an install").unwrap();
+    let elsewhere = env.root().join("dotfiles");
+    fs::create_dir(&elsewhere).unwrap();
+    fs::rename(env.state_path(), elsewhere.join("state.json")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.join("state.json"), env.state_path()).unwrap();
+    let beside_target = elsewhere.join(".state.json.Link01.tmp");
+    fs::write(&beside_target, "half a write").unwrap();
+    let run = env.run(&["doctor"]).success();
+    for path in [&in_roadmaps, &beside_target] {
+        assert!(
+            run.stdout.contains(&path.display().to_string()),
+            "{path:?}:\n{}",
+            run.stdout
+        );
+    }
+    assert!(
+        run.stdout.contains("2 left by an interrupted write"),
+        "{}",
+        run.stdout
+    );
+    // Once stale, the next change removes them too.
+    let then = std::time::SystemTime::now() - std::time::Duration::from_secs(120);
+    for path in [&in_roadmaps, &beside_target] {
+        fs::File::options()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_modified(then)
+            .unwrap();
+    }
+    env.run(&["note", "kubeflow", "later"]).success();
+    assert!(!in_roadmaps.exists() && !beside_target.exists());
+}
