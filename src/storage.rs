@@ -18,7 +18,7 @@ mod quick;
 
 use std::fs::{self, DirBuilder, File, OpenOptions};
 use std::io::{self, Read, Write};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::thread;
@@ -346,6 +346,12 @@ pub fn replace_atomically(target: &Path, bytes: &[u8]) -> Result<()> {
         .permissions(fs::Permissions::from_mode(0o600))
         .tempfile_in(dir)
         .map_err(|e| Error::io("cannot create a temporary file in", dir, e))?;
+    // The owner and group of the file replaced (a new one takes the directory's): a `sudo`
+    // run must not leave the user's files to root. Only root can change them; others keep
+    // their own, so a failure here is no reason to stop.
+    if let Ok(owner) = fs::metadata(target).or_else(|_| fs::metadata(dir)) {
+        let _ = std::os::unix::fs::fchown(temp.as_file(), Some(owner.uid()), Some(owner.gid()));
+    }
     // Named by its target: the temporary name means nothing to the user, and is gone on error.
     temp.as_file_mut()
         .write_all(bytes)

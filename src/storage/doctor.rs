@@ -269,6 +269,13 @@ impl Store {
                     what_is_wrong(&error)
                 )));
             }
+            // Unreadable is not broken: a file `sudo` left to root reads "permission denied",
+            // and setting it aside would hide a healthy, newer history.
+            Reading::Bad(error @ Error::Io { .. }) => {
+                return Err(refuse(format!(
+                    "{STATE_FILE} cannot be read ({error}), which does not mean it is broken; fix its owner or permissions first"
+                )));
+            }
             Reading::Bad(_) => true,
             Reading::Missing => false,
         };

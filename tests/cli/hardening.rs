@@ -529,3 +529,55 @@ fn writers_remove_only_stale_temporary_files_and_doctor_reports_every_one() {
     env.run(&["note", "kubeflow", "later"]).success();
     assert!(!in_roadmaps.exists() && !beside_target.exists());
 }
+
+#[test]
+fn a_root_write_keeps_the_owner_of_the_files_it_replaces() {
+    use std::os::unix::fs::MetadataExt;
+    if !crate::common::is_root() {
+        eprintln!("skipped: only root can write files another user owns");
+        return;
+    }
+    let env = TestEnv::new();
+    env.record(&[&["done", "what-is-mlops"], &["done", "kubeflow"]]);
+    let (uid, gid) = (65534, 65534);
+    for entry in fs::read_dir(env.data_dir()).unwrap() {
+        std::os::unix::fs::chown(entry.unwrap().path(), Some(uid), Some(gid)).unwrap();
+    }
+    std::os::unix::fs::chown(env.data_dir(), Some(uid), Some(gid)).unwrap();
+    env.run(&["done", "mlflow"]).success();
+    for name in ["state.json", "state.json.bak"] {
+        let meta = fs::metadata(env.data_dir().join(name)).unwrap();
+        assert_eq!((meta.uid(), meta.gid()), (uid, gid), "{name}");
+    }
+}
+
+#[test]
+fn restore_backup_never_takes_an_unreadable_state_for_a_broken_one() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    env.record(&[&["done", "what-is-mlops"], &["done", "kubeflow"]]);
+    let state = env.state_path();
+    let before = env.snapshot_files();
+    fs::set_permissions(&state, fs::Permissions::from_mode(0o000)).unwrap();
+    let run = env.run_via(
+        crate::common::without_root_powers(),
+        &["doctor", "--restore-backup"],
+    );
+    fs::set_permissions(&state, fs::Permissions::from_mode(0o600)).unwrap();
+    let run = run.code(1);
+    assert!(
+        run.stderr.contains("state.json cannot be read (")
+            && run.stderr.contains("Permission denied")
+            && run
+                .stderr
+                .contains("which does not mean it is broken; fix its owner or permissions first"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        env.snapshot_files(),
+        before,
+        "nothing set aside, nothing restored"
+    );
+    assert_eq!(env.events().len(), 2);
+}
