@@ -235,7 +235,7 @@ fn import_of_an_endless_file_is_refused_by_its_size() {
     let before = env.snapshot_files();
     env.run(&["import", "/dev/zero"])
         .code(1)
-        .stderr_has("error: cannot import /dev/zero: it is 16777217 bytes")
+        .stderr_has("error: cannot import /dev/zero: it is 16777217 bytes, more than the 16777216 bytes (16 MiB)")
         .stderr_has("nothing was changed");
     assert_eq!(env.snapshot_files(), before);
 }
@@ -580,4 +580,29 @@ fn restore_backup_never_takes_an_unreadable_state_for_a_broken_one() {
         "nothing set aside, nothing restored"
     );
     assert_eq!(env.events().len(), 2);
+}
+
+#[test]
+fn doctor_keeps_one_line_per_check_for_a_data_directory_with_a_newline_or_esc() {
+    let env = TestEnv::new();
+    let dir = env.root().join("odd\ndir\u{1b}[2J");
+    env.run(&["--data-dir", arg(&dir), "done", "kubeflow"])
+        .success();
+    let run = env.run(&["--data-dir", arg(&dir), "doctor"]).success();
+    assert_no_raw_controls(&run.stdout);
+    assert!(
+        run.stdout.contains("odd\\u{a}dir\\u{1b}[2J"),
+        "{}",
+        run.stdout
+    );
+    for line in run.stdout.lines() {
+        assert!(
+            line.starts_with("ok ")
+                || line.starts_with("warning ")
+                || line.starts_with("problem ")
+                || line.starts_with("        ")
+                || line.starts_with("Healthy"),
+            "a line broken by the path: {line:?}"
+        );
+    }
 }
