@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::fs;
 
-use crate::common::TestEnv;
+use crate::common::{Run, TestEnv};
 use crate::roadmap::{arg, small_roadmap, write};
 
 /// ESC-based colour, OSC 52 clipboard write, BEL, carriage return, a C1 control, a bidi
@@ -605,4 +605,23 @@ fn doctor_keeps_one_line_per_check_for_a_data_directory_with_a_newline_or_esc() 
             "a line broken by the path: {line:?}"
         );
     }
+}
+
+#[test]
+fn an_empty_data_directory_variable_is_named_as_such() {
+    let env = TestEnv::new();
+    let run = Run::from(
+        env.command()
+            .env("MLOPS_PATH_DATA_DIR", "")
+            .args(["done", "kubeflow"])
+            .output()
+            .unwrap(),
+    );
+    run.code(2)
+        .stderr_has("error: MLOPS_PATH_DATA_DIR is set but empty: unset it to use the default directory, or give a directory");
+    assert!(!env.data_dir().exists());
+    assert!(
+        !env.root().join(".local").exists(),
+        "nothing written to the default place"
+    );
 }
