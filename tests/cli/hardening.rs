@@ -37,6 +37,12 @@ fn notes_show_controls_as_escapes_keep_newlines_and_json_keeps_them_exact() {
         assert!(run.stdout.contains(&shown), "{args:?}:\n{}", run.stdout);
         assert_no_raw_controls(&run.stdout);
     }
+    // Markdown indents a note's second line and escapes its brackets; no raw control stays.
+    for args in [&["log", "--format", "md"][..], &["export", "--format", "md"]] {
+        let run = env.run(args).success();
+        assert!(run.stdout.contains("a\\u{1b}"), "{args:?}:\n{}", run.stdout);
+        assert_no_raw_controls(&run.stdout);
+    }
     let json = env.run(&["show", "kubeflow", "--json"]).success().json();
     assert_eq!(json["history"][0]["note"], note.as_str());
 }
