@@ -13,7 +13,6 @@ pub mod doctor;
 mod format;
 mod guard;
 mod output;
-use guard::{refuse_odd_lock_file, refuse_shared_dir};
 mod quick;
 
 use std::fs::{self, DirBuilder, File, OpenOptions};
@@ -32,6 +31,7 @@ use crate::error::{Error, Result};
 
 pub use format::{FORMAT, MAX_STATE_BYTES};
 use format::{serialize, too_large};
+use guard::{refuse_odd_lock_file, refuse_shared_dir};
 
 pub const STATE_FILE: &str = "state.json";
 pub const BACKUP_FILE: &str = "state.json.bak";
@@ -140,7 +140,7 @@ impl Store {
         self.create_dir()?;
         refuse_shared_dir(&self.dir)?;
         let _lock = self.lock(on_wait)?;
-        // Under the lock no live writer owns a temporary file: any left is from a killed one.
+        // Under the lock no other state writer runs; an old temporary file is a killed one's.
         self.remove_stale_temp_files();
         let path = self.state_path();
         let previous = read_state_bytes(&path)?;
@@ -281,6 +281,7 @@ impl Store {
     /// Where writes leave temporary files: the data directory, the installed roadmaps, and
     /// the directory of the file a symbolic `state.json` stands for.
     fn temp_dirs(&self) -> Vec<PathBuf> {
+        // `roadmaps` is catalog::ROADMAPS_DIR; storage does not depend on the catalog.
         let mut dirs = vec![self.dir.clone(), self.dir.join("roadmaps")];
         if let Some(parent) = self.state_target().parent()
             && !dirs.iter().any(|d| d == parent)

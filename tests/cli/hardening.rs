@@ -38,7 +38,10 @@ fn notes_show_controls_as_escapes_keep_newlines_and_json_keeps_them_exact() {
         assert_no_raw_controls(&run.stdout);
     }
     // Markdown indents a note's second line and escapes its brackets; no raw control stays.
-    for args in [&["log", "--format", "md"][..], &["export", "--format", "md"]] {
+    for args in [
+        &["log", "--format", "md"][..],
+        &["export", "--format", "md"],
+    ] {
         let run = env.run(args).success();
         assert!(run.stdout.contains("a\\u{1b}"), "{args:?}:\n{}", run.stdout);
         assert_no_raw_controls(&run.stdout);
