@@ -16,6 +16,21 @@ use crate::ui::{Theme, Ui, color_enabled};
 
 /// Replaces the clock everywhere; meant for tests and scripts.
 pub const NOW_VAR: &str = "MLOPS_PATH_NOW";
+/// The data directory's variable; clap reads it as `--data-dir`.
+pub const DATA_DIR_VAR: &str = "MLOPS_PATH_DATA_DIR";
+
+/// Checked before parsing: clap reports an empty variable as a missing `--data-dir` value,
+/// which names a flag the user never typed.
+pub fn check_variables() -> Result<()> {
+    if std::env::var_os(DATA_DIR_VAR).is_some_and(|v| v.is_empty()) {
+        return Err(Error::Usage {
+            what: format!("{DATA_DIR_VAR} is set but empty"),
+            detail: "unset it to use the default directory, or give a directory".into(),
+        });
+    }
+    Ok(())
+}
+
 /// Seconds a writer waits for the lock before giving up.
 pub const LOCK_TIMEOUT_VAR: &str = "MLOPS_PATH_LOCK_TIMEOUT";
 const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(10);

@@ -117,6 +117,9 @@ pub enum Error {
         owner: &'static str,
     },
 
+    #[error("{dir} can be written by other users (mode {mode:04o}), so nothing is written there")]
+    SharedDataDir { dir: PathBuf, mode: u32 },
+
     #[error("a different roadmap with the id {id:?} is already installed at {path}")]
     RoadmapExists { id: String, path: PathBuf },
 
@@ -161,6 +164,7 @@ impl Error {
             | Self::StateTooNew { .. }
             | Self::WouldBeTooLarge { .. }
             | Self::NotADirectory { .. }
+            | Self::SharedDataDir { .. }
             | Self::CannotRestore { .. }
             | Self::Unhealthy { .. }
             | Self::LockTimeout { .. }
@@ -239,6 +243,10 @@ impl Error {
             ),
             Self::BorrowedRoadmapId { id, .. } => Some(format!(
                 "give the file its own \"id\", such as \"{id}-mine\"; progress is kept per roadmap id"
+            )),
+            Self::SharedDataDir { dir, .. } => Some(format!(
+                "chmod 700 {}; in a directory others can write to, a planted link could redirect the write",
+                dir.display()
             )),
             Self::RoadmapExists { .. } => Some(
                 "pass --force to replace it; progress recorded under this id is kept".into(),

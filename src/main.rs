@@ -6,12 +6,16 @@ use clap::Parser;
 
 use mlops_path::cli::Cli;
 use mlops_path::cmd;
-use mlops_path::config::Invocation;
+use mlops_path::config::{self, Invocation};
 use mlops_path::error::Error;
 use mlops_path::render::visible_lines;
 use mlops_path::ui::message_line;
 
 fn main() -> ExitCode {
+    if let Err(error) = config::check_variables() {
+        report(&error, &Invocation::default());
+        return ExitCode::from(u8::try_from(error.code()).unwrap_or(1));
+    }
     let cli = Cli::parse();
     let result = cmd::run(cli.command, &cli.global);
     match result {

@@ -11,15 +11,15 @@
 
 pub mod doctor;
 mod format;
+mod guard;
 mod output;
-use output::refuse_odd_lock_file;
 mod quick;
 mod records;
 mod state;
 
 use std::fs::{self, DirBuilder, File, OpenOptions};
 use std::io::{self, Read, Write};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::thread;
@@ -29,6 +29,7 @@ use crate::error::{Error, Result};
 
 pub use format::{FORMAT, MAX_STATE_BYTES, MAX_WRITE_BYTES};
 use format::{serialize, too_large};
+use guard::{refuse_odd_lock_file, refuse_shared_dir};
 pub use state::State;
 
 pub const STATE_FILE: &str = "state.json";
@@ -37,6 +38,8 @@ pub const LOCK_FILE: &str = "state.lock";
 /// Temporary files are named `.state.json.<random>.tmp`, so leftovers can be recognised.
 const TEMP_PREFIX: &str = ".state.json.";
 const TEMP_SUFFIX: &str = ".tmp";
+/// A temporary file untouched this long has no live writer: every write finishes in seconds.
+const STALE_AFTER: Duration = Duration::from_secs(60);
 /// Symbolic links followed from `state.json` to the file written, as the kernel's own limit.
 const MAX_LINKS: usize = 40;
 
@@ -100,8 +103,9 @@ impl Store {
     ) -> Result<T> {
         self.check_dir()?;
         self.create_dir()?;
+        refuse_shared_dir(&self.dir)?;
         let _lock = self.lock(on_wait)?;
-        // Under the lock no live writer owns a temporary file: any left is from a killed one.
+        // Under the lock no other state writer runs; an old temporary file is a killed one's.
         self.remove_stale_temp_files();
         let path = self.state_path();
         let previous = read_state_bytes(&path)?;
@@ -124,6 +128,7 @@ impl Store {
         change: impl FnOnce() -> Result<T>,
     ) -> Result<T> {
         self.create_dir()?;
+        refuse_shared_dir(&self.dir)?;
         let _lock = self.lock(on_wait)?;
         change()
     }
@@ -229,12 +234,38 @@ impl Store {
         path
     }
 
-    /// Temporary files left by a process that was killed mid-write. Only called under the
-    /// lock, so no live writer owns them. Best effort: a leftover is harmless.
+    /// Temporary files left by a process that was killed mid-write, wherever a write puts
+    /// them. Only provably stale ones go: untouched for a minute, since a writer outside
+    /// the lock (an install's copy, say) may own a fresh one. Best effort: a leftover is
+    /// harmless.
     fn remove_stale_temp_files(&self) {
-        for path in stale_temp_files(&self.dir) {
-            let _ = fs::remove_file(path);
+        let now = std::time::SystemTime::now();
+        for path in self
+            .temp_dirs()
+            .iter()
+            .flat_map(|dir| stale_temp_files(dir))
+        {
+            let untouched = fs::symlink_metadata(&path)
+                .and_then(|meta| meta.modified())
+                .ok()
+                .and_then(|at| now.duration_since(at).ok());
+            if untouched.is_some_and(|age| age > STALE_AFTER) {
+                let _ = fs::remove_file(path);
+            }
         }
+    }
+
+    /// Where writes leave temporary files: the data directory, the installed roadmaps, and
+    /// the directory of the file a symbolic `state.json` stands for.
+    fn temp_dirs(&self) -> Vec<PathBuf> {
+        // `roadmaps` is catalog::ROADMAPS_DIR; storage does not depend on the catalog.
+        let mut dirs = vec![self.dir.clone(), self.dir.join("roadmaps")];
+        if let Some(parent) = self.state_target().parent()
+            && !dirs.iter().any(|d| d == parent)
+        {
+            dirs.push(parent.to_owned());
+        }
+        dirs
     }
 }
 
@@ -293,6 +324,12 @@ pub fn replace_atomically(target: &Path, bytes: &[u8]) -> Result<()> {
         .permissions(fs::Permissions::from_mode(0o600))
         .tempfile_in(dir)
         .map_err(|e| Error::io("cannot create a temporary file in", dir, e))?;
+    // The owner and group of the file replaced (a new one takes the directory's): a `sudo`
+    // run must not leave the user's files to root. Only root can change them; others keep
+    // their own, so a failure here is no reason to stop.
+    if let Ok(owner) = fs::metadata(target).or_else(|_| fs::metadata(dir)) {
+        let _ = std::os::unix::fs::fchown(temp.as_file(), Some(owner.uid()), Some(owner.gid()));
+    }
     // Named by its target: the temporary name means nothing to the user, and is gone on error.
     temp.as_file_mut()
         .write_all(bytes)

@@ -17,7 +17,7 @@ pub struct OpenArgs {
     #[arg(value_name = "STEP", value_parser = StepIdParser, hide_possible_values = true)]
     pub step: String,
 
-    /// Only print the link; do not start a browser
+    /// Only print the link: no browser, and the status stays as it is
     #[arg(long)]
     pub print: bool,
 

@@ -32,9 +32,14 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<()> {
             text
         }
         ExportFormat::Csv => render::export::csv(&ctx.roadmap, &progress, state.events()),
-        ExportFormat::Md => {
-            render::checklist::markdown(&ctx.roadmap, &progress, state.events(), ctx.now)
-        }
+        // Markdown is text for people too: no escape sequence reaches a terminal through it.
+        ExportFormat::Md => render::visible_lines(&render::checklist::markdown(
+            &ctx.roadmap,
+            &progress,
+            state.events(),
+            ctx.now,
+        ))
+        .into_owned(),
     };
     let Some(path) = output else {
         return ctx.ui.data(&text);

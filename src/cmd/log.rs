@@ -30,7 +30,9 @@ pub fn run(args: &LogArgs, ctx: &Context) -> Result<()> {
     if args.output.json {
         ctx.ui.json(&log)
     } else if args.format == LogFormat::Md {
-        ctx.ui.data(&render::recap::markdown(&log, span))
+        // Markdown is text for people too: no escape sequence reaches a terminal through it.
+        ctx.ui
+            .data(&render::visible_lines(&render::recap::markdown(&log, span)))
     } else {
         ctx.ui.data(&render::log::text(
             &log,

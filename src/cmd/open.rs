@@ -31,7 +31,8 @@ pub fn run(args: &OpenArgs, ctx: &Context) -> Result<()> {
     };
     ctx.ui.data(&format!("{url}\n"))?;
 
-    if !args.no_start {
+    // `--print` only prints: it changes nothing, as its help says.
+    if !args.no_start && !args.print {
         let roadmap = &ctx.roadmap;
         let started = ctx
             .store

@@ -185,7 +185,7 @@ impl Store {
         checks.push(state_check);
         checks.push(backup_check(&backup));
         checks.push(self.lock_check());
-        checks.push(temp_files_check(dir));
+        checks.push(temp_files_check(&self.temp_dirs()));
         Examination { checks, state }
     }
 
@@ -311,6 +311,13 @@ impl Store {
                     what_is_wrong(&error)
                 )));
             }
+            // Unreadable is not broken: a file `sudo` left to root reads "permission denied",
+            // and setting it aside would hide a healthy, newer history.
+            Reading::Bad(error @ Error::Io { .. }) => {
+                return Err(refuse(format!(
+                    "{STATE_FILE} cannot be read ({error}), which does not mean it is broken; fix its owner or permissions first"
+                )));
+            }
             Reading::Bad(_) => true,
             Reading::Missing => false,
         };
@@ -349,6 +356,16 @@ fn directory_check(dir: &Path, mode: u32) -> Check {
             format!("chmod u+rwx {}", dir.display()),
         );
     }
+    if mode & 0o022 != 0 {
+        return Check::problem(
+            subject,
+            format!(
+                "{} can be written by other users (mode {mode:04o}); changes are refused there",
+                dir.display()
+            ),
+            format!("chmod 700 {}", dir.display()),
+        );
+    }
     if mode & 0o077 != 0 {
         return Check::warning(
             subject,
@@ -377,17 +394,13 @@ fn backup_check(backup: &Reading) -> Check {
     }
 }
 
-fn temp_files_check(dir: &Path) -> Check {
+fn temp_files_check(dirs: &[PathBuf]) -> Check {
     let subject = "temporary files";
-    let leftovers = stale_temp_files(dir);
+    let leftovers: Vec<PathBuf> = dirs.iter().flat_map(|dir| stale_temp_files(dir)).collect();
     if leftovers.is_empty() {
         return Check::ok(subject, "none");
     }
-    let names: Vec<String> = leftovers
-        .iter()
-        .filter_map(|p| p.file_name())
-        .map(|n| n.to_string_lossy().into_owned())
-        .collect();
+    let names: Vec<String> = leftovers.iter().map(|p| p.display().to_string()).collect();
     Check::warning(
         subject,
         format!(
@@ -395,7 +408,7 @@ fn temp_files_check(dir: &Path) -> Check {
             names.len(),
             names.join(", ")
         ),
-        "harmless: the next change removes them",
+        "harmless: a change removes those untouched for a minute",
     )
 }
 

@@ -28,12 +28,11 @@ pub const MAX_WRITE_BYTES: u64 = 12 * MIB;
 const MIB: u64 = 1024 * 1024;
 pub(super) const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Why a file of `len` bytes is refused, for files over `MAX_STATE_BYTES`.
+/// Why a file of `len` bytes is refused, for files over `MAX_STATE_BYTES`. Both figures in
+/// bytes: rounded to MiB, a file one byte over read "16.0 MiB, more than the 16 MiB".
 pub fn too_large(len: u64) -> String {
     format!(
-        "it is {len} bytes ({}.{} MiB), more than the {} MiB a state file may hold",
-        len / MIB,
-        len % MIB * 10 / MIB,
+        "it is {len} bytes, more than the {MAX_STATE_BYTES} bytes ({} MiB) a state file may hold",
         MAX_STATE_BYTES / MIB
     )
 }
@@ -296,11 +295,11 @@ mod tests {
         let big = vec![b' '; usize::try_from(MAX_STATE_BYTES).unwrap() + 1];
         assert_eq!(
             detail(&big),
-            "it is 16777217 bytes (16.0 MiB), more than the 16 MiB a state file may hold"
+            "it is 16777217 bytes, more than the 16777216 bytes (16 MiB) a state file may hold"
         );
         assert_eq!(
             too_large(50 * MIB),
-            "it is 52428800 bytes (50.0 MiB), more than the 16 MiB a state file may hold"
+            "it is 52428800 bytes, more than the 16777216 bytes (16 MiB) a state file may hold"
         );
     }
 

@@ -101,18 +101,3 @@ fn resolved(path: &Path) -> PathBuf {
     }
     absolute
 }
-
-/// Opening a FIFO at `state.lock` would block past any timeout, and a device is no lock:
-/// anything there but a regular file (or nothing) is refused.
-pub(super) fn refuse_odd_lock_file(path: &Path) -> Result<()> {
-    match fs::symlink_metadata(path) {
-        Ok(meta) if !meta.is_file() => Err(Error::io(
-            "cannot lock with",
-            path,
-            std::io::Error::other(
-                "not a regular file; move it away, and mlops-path makes a new one",
-            ),
-        )),
-        _ => Ok(()),
-    }
-}

@@ -207,6 +207,19 @@ impl TestEnv {
             .collect()
     }
 
+    /// Makes the temporary files look two minutes old, as a killed writer's become: only
+    /// those are removed by the next change.
+    pub fn age_temp_files(&self) {
+        let then = std::time::SystemTime::now() - std::time::Duration::from_secs(120);
+        for name in self.temp_files() {
+            std::fs::File::options()
+                .write(true)
+                .open(self.data_dir.join(name))
+                .and_then(|file| file.set_modified(then))
+                .expect("temporary file can be aged");
+        }
+    }
+
     /// Every file of the data directory with its bytes: to show that nothing changed.
     pub fn snapshot_files(&self) -> Vec<(String, Vec<u8>)> {
         self.files()

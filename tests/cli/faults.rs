@@ -198,6 +198,7 @@ fn crash_200_kills_at_random_0_to_20_ms_lose_no_event() {
     );
     assert!(committed.iter().all(|c| seen.contains(c)));
 
+    env.age_temp_files();
     env.run(&["note", "kubeflow", "after the crashes"])
         .success();
     assert_eq!(

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::fs;
 
-use crate::common::TestEnv;
+use crate::common::{Run, TestEnv};
 use crate::roadmap::{arg, small_roadmap, write};
 
 /// ESC-based colour, OSC 52 clipboard write, BEL, carriage return, a C1 control, a bidi
@@ -41,6 +41,15 @@ fn notes_show_controls_as_escapes_keep_newlines_and_json_keeps_them_exact() {
             "{args:?}:\n{}",
             run.stdout
         );
+        assert_no_raw_controls(&run.stdout);
+    }
+    // Markdown indents a note's second line and escapes its brackets; no raw control stays.
+    for args in [
+        &["log", "--format", "md"][..],
+        &["export", "--format", "md"],
+    ] {
+        let run = env.run(args).success();
+        assert!(run.stdout.contains("a\\u{1b}"), "{args:?}:\n{}", run.stdout);
         assert_no_raw_controls(&run.stdout);
     }
     let json = env.run(&["show", "kubeflow", "--json"]).success().json();
@@ -241,7 +250,7 @@ fn import_of_an_endless_file_is_refused_by_its_size() {
     let before = env.snapshot_files();
     env.run(&["import", "/dev/zero"])
         .code(1)
-        .stderr_has("error: cannot import /dev/zero: it is 16777217 bytes")
+        .stderr_has("error: cannot import /dev/zero: it is 16777217 bytes, more than the 16777216 bytes (16 MiB)")
         .stderr_has("nothing was changed");
     assert_eq!(env.snapshot_files(), before);
 }
@@ -446,4 +455,188 @@ fn a_lock_file_that_is_not_a_regular_file_is_refused_without_hanging() {
         .code(1)
         .stdout_has("problem state.lock")
         .stdout_has("is not a regular file, so no change can take the lock");
+}
+
+#[test]
+fn a_data_directory_others_can_write_to_is_refused_for_writes_and_reported() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    env.record(&[&["done", "what-is-mlops"]]);
+    let dir = env.data_dir();
+    for mode in [0o770, 0o703] {
+        fs::set_permissions(dir, fs::Permissions::from_mode(mode)).unwrap();
+        let before = env.snapshot_files();
+        env.run(&["done", "kubeflow"])
+            .code(1)
+            .stderr_has(&format!(
+                "error: {} can be written by other users (mode {mode:04o}), so nothing is written there",
+                dir.display()
+            ))
+            .stderr_has(&format!("hint: chmod 700 {};", dir.display()));
+        let team = write(&env, "team.json", &small_roadmap("team", "Team", ""));
+        env.run(&["roadmap", "install", arg(&team)])
+            .code(1)
+            .stderr_has("can be written by other users");
+        assert_eq!(env.snapshot_files(), before);
+        env.run(&["doctor"])
+            .code(1)
+            .stdout_has("can be written by other users")
+            .stdout_has(&format!("fix: chmod 700 {}", dir.display()));
+        // Reading still works.
+        env.run(&["status"]).success();
+    }
+    fs::set_permissions(dir, fs::Permissions::from_mode(0o700)).unwrap();
+    env.run(&["done", "kubeflow"]).success();
+}
+
+#[test]
+fn writers_remove_only_stale_temporary_files_and_doctor_reports_every_one() {
+    let env = TestEnv::new();
+    env.record(&[&["done", "what-is-mlops"]]);
+    let fresh = env.data_dir().join(".state.json.Fresh1.tmp");
+    fs::write(&fresh, "another writer's file, being written").unwrap();
+    env.run(&["done", "kubeflow"]).success();
+    assert!(
+        fresh.exists(),
+        "a fresh temporary file is not provably stale"
+    );
+    env.age_temp_files();
+    env.run(&["done", "mlflow"]).success();
+    assert!(!fresh.exists(), "a file untouched for two minutes is stale");
+
+    // Leftovers of a killed install and of a write through a symlinked state.json.
+    let team = write(&env, "team.json", &small_roadmap("team", "Team", ""));
+    env.run(&["roadmap", "install", arg(&team)]).success();
+    let in_roadmaps = env
+        .data_dir()
+        .join("roadmaps")
+        .join(".state.json.Inst01.tmp");
+    fs::write(&in_roadmaps, "half an install").unwrap();
+    let elsewhere = env.root().join("dotfiles");
+    fs::create_dir(&elsewhere).unwrap();
+    fs::rename(env.state_path(), elsewhere.join("state.json")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.join("state.json"), env.state_path()).unwrap();
+    let beside_target = elsewhere.join(".state.json.Link01.tmp");
+    fs::write(&beside_target, "half a write").unwrap();
+    let run = env.run(&["doctor"]).success();
+    for path in [&in_roadmaps, &beside_target] {
+        assert!(
+            run.stdout.contains(&path.display().to_string()),
+            "{path:?}:\n{}",
+            run.stdout
+        );
+    }
+    assert!(
+        run.stdout.contains("2 left by an interrupted write"),
+        "{}",
+        run.stdout
+    );
+    // Once stale, the next change removes them too.
+    let then = std::time::SystemTime::now() - std::time::Duration::from_secs(120);
+    for path in [&in_roadmaps, &beside_target] {
+        fs::File::options()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_modified(then)
+            .unwrap();
+    }
+    env.run(&["note", "kubeflow", "later"]).success();
+    assert!(!in_roadmaps.exists() && !beside_target.exists());
+}
+
+#[test]
+fn a_root_write_keeps_the_owner_of_the_files_it_replaces() {
+    use std::os::unix::fs::MetadataExt;
+    if !crate::common::is_root() {
+        eprintln!("skipped: only root can write files another user owns");
+        return;
+    }
+    let env = TestEnv::new();
+    env.record(&[&["done", "what-is-mlops"], &["done", "kubeflow"]]);
+    let (uid, gid) = (65534, 65534);
+    for entry in fs::read_dir(env.data_dir()).unwrap() {
+        std::os::unix::fs::chown(entry.unwrap().path(), Some(uid), Some(gid)).unwrap();
+    }
+    std::os::unix::fs::chown(env.data_dir(), Some(uid), Some(gid)).unwrap();
+    env.run(&["done", "mlflow"]).success();
+    for name in ["state.json", "state.json.bak"] {
+        let meta = fs::metadata(env.data_dir().join(name)).unwrap();
+        assert_eq!((meta.uid(), meta.gid()), (uid, gid), "{name}");
+    }
+}
+
+#[test]
+fn restore_backup_never_takes_an_unreadable_state_for_a_broken_one() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    env.record(&[&["done", "what-is-mlops"], &["done", "kubeflow"]]);
+    let state = env.state_path();
+    let before = env.snapshot_files();
+    fs::set_permissions(&state, fs::Permissions::from_mode(0o000)).unwrap();
+    let run = env.run_via(
+        crate::common::without_root_powers(),
+        &["doctor", "--restore-backup"],
+    );
+    fs::set_permissions(&state, fs::Permissions::from_mode(0o600)).unwrap();
+    let run = run.code(1);
+    assert!(
+        run.stderr.contains("state.json cannot be read (")
+            && run.stderr.contains("Permission denied")
+            && run
+                .stderr
+                .contains("which does not mean it is broken; fix its owner or permissions first"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        env.snapshot_files(),
+        before,
+        "nothing set aside, nothing restored"
+    );
+    assert_eq!(env.events().len(), 2);
+}
+
+#[test]
+fn doctor_keeps_one_line_per_check_for_a_data_directory_with_a_newline_or_esc() {
+    let env = TestEnv::new();
+    let dir = env.root().join("odd\ndir\u{1b}[2J");
+    env.run(&["--data-dir", arg(&dir), "done", "kubeflow"])
+        .success();
+    let run = env.run(&["--data-dir", arg(&dir), "doctor"]).success();
+    assert_no_raw_controls(&run.stdout);
+    assert!(
+        run.stdout.contains("odd\\u{a}dir\\u{1b}[2J"),
+        "{}",
+        run.stdout
+    );
+    for line in run.stdout.lines() {
+        assert!(
+            line.starts_with("ok ")
+                || line.starts_with("warning ")
+                || line.starts_with("problem ")
+                || line.starts_with("        ")
+                || line.starts_with("Healthy"),
+            "a line broken by the path: {line:?}"
+        );
+    }
+}
+
+#[test]
+fn an_empty_data_directory_variable_is_named_as_such() {
+    let env = TestEnv::new();
+    let run = Run::from(
+        env.command()
+            .env("MLOPS_PATH_DATA_DIR", "")
+            .args(["done", "kubeflow"])
+            .output()
+            .unwrap(),
+    );
+    run.code(2)
+        .stderr_has("error: MLOPS_PATH_DATA_DIR is set but empty: unset it to use the default directory, or give a directory");
+    assert!(!env.data_dir().exists());
+    assert!(
+        !env.root().join(".local").exists(),
+        "nothing written to the default place"
+    );
 }
