@@ -2,6 +2,7 @@
 
 mod common;
 mod core;
+mod curriculum;
 mod daily;
 mod disk;
 mod doctor;
