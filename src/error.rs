@@ -16,6 +16,13 @@ pub enum Error {
         suggestions: Vec<String>,
     },
 
+    #[error("unknown section {query:?}")]
+    UnknownSection {
+        query: String,
+        suggestions: Vec<String>,
+        sections: Vec<String>,
+    },
+
     #[error("{step} has no link to open")]
     NoLink { step: String },
 
@@ -107,6 +114,7 @@ impl Error {
     pub fn code(&self) -> i32 {
         match self {
             Self::UnknownStep { .. }
+            | Self::UnknownSection { .. }
             | Self::AmbiguousStep { .. }
             | Self::BadDate { .. }
             | Self::Usage { .. }
@@ -133,11 +141,16 @@ impl Error {
     /// What the user can do about it, if there is something to say.
     pub fn hint(&self) -> Option<String> {
         match self {
-            Self::UnknownStep { suggestions, .. } if !suggestions.is_empty() => {
+            Self::UnknownStep { suggestions, .. } | Self::UnknownSection { suggestions, .. }
+                if !suggestions.is_empty() =>
+            {
                 Some(format!("did you mean {}?", suggestions.join(", ")))
             }
             Self::UnknownStep { .. } => Some("`mlops-path list` shows every step id".into()),
             Self::AmbiguousStep { .. } => Some("type more of the id".into()),
+            Self::UnknownSection { sections, .. } => {
+                Some(format!("the sections are: {}", sections.join(", ")))
+            }
             Self::NoLink { step } => Some(format!(
                 "it is a concept to read up on; `mlops-path show {step}` describes it"
             )),

@@ -7,6 +7,7 @@ mod daily;
 mod disk;
 mod doctor;
 mod faults;
+mod focus;
 mod hostile;
 mod readme;
 mod roadmap;
