@@ -9,6 +9,37 @@ use crate::domain::progress::{Progress, StepStatus};
 use crate::domain::roadmap::Roadmap;
 use crate::error::{Error, Result};
 
+/// Sections of the built-in roadmap a DevOps engineer may skip, with why: what they cover
+/// is the DevOps half, or is done again by the labs.
+pub const DEVOPS_HEAD_START: &[(&str, &str)] = &[
+    (
+        "devops-role",
+        "the case for DevOps in ML, if you have worked beside a data team",
+    ),
+    (
+        "tools",
+        "a hosted notebook; the labs run on your own machine",
+    ),
+];
+
+/// The head-start sections `roadmap` has that still have unsettled steps, as (position,
+/// why). Without `progress` nothing is settled yet.
+pub fn head_start(roadmap: &Roadmap, progress: Option<&Progress>) -> Vec<(usize, &'static str)> {
+    if roadmap.id() != crate::domain::roadmap::DEFAULT_ROADMAP {
+        return Vec::new();
+    }
+    DEVOPS_HEAD_START
+        .iter()
+        .filter_map(|&(id, why)| {
+            let number = roadmap.sections().iter().position(|s| s.id == id)?;
+            let open = progress.is_none_or(|progress| {
+                steps_of(roadmap, number).any(|index| !progress.status(index).is_settled())
+            });
+            open.then_some((number, why))
+        })
+        .collect()
+}
+
 /// The section whose id is `query`, or the only one it begins; its position among the
 /// sections. Anything else is an error that names the closest ids, or all of them.
 pub fn find_section(roadmap: &Roadmap, query: &str) -> Result<usize> {
@@ -74,6 +105,28 @@ mod tests {
 
     fn mlops() -> Roadmap {
         Roadmap::built_in("mlops").unwrap()
+    }
+
+    #[test]
+    fn the_head_start_names_built_in_sections_until_they_are_settled() {
+        let roadmap = mlops();
+        let ids = |found: Vec<(usize, &str)>| -> Vec<String> {
+            found
+                .into_iter()
+                .map(|(n, _)| roadmap.sections()[n].id.clone())
+                .collect()
+        };
+        assert_eq!(ids(head_start(&roadmap, None)), ["devops-role", "tools"]);
+        let at = chrono::DateTime::parse_from_rfc3339("2026-03-01T10:00:00+01:00").unwrap();
+        let events = [Event::new(
+            at,
+            "mlops",
+            "sagemaker-studio-lab",
+            EventKind::Skip,
+            None,
+        )];
+        let progress = Progress::derive(&roadmap, &events);
+        assert_eq!(ids(head_start(&roadmap, Some(&progress))), ["devops-role"]);
     }
 
     #[test]
