@@ -10,8 +10,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::completion::StepIdParser;
 use crate::domain::when::DayWord;
 
+mod focus;
 mod roadmap;
 mod tools;
+pub use focus::{ListArgs, NextArgs, SkipArgs};
 pub use roadmap::{InstallArgs, RemoveArgs, RoadmapCommand, RoadmapImportArgs, ValidateArgs};
 pub use tools::{CompletionsArgs, ExportArgs, ExportFormat, ImportArgs, OpenArgs};
 
@@ -76,7 +78,7 @@ pub enum ColorChoice {
 pub enum Command {
     /// Show what to learn now: steps in progress, then the next ready ones
     #[command(
-        after_help = "Examples:\n  mlops-path next\n  mlops-path next --minutes 30\n  mlops-path next -n 1 --json"
+        after_help = "Examples:\n  mlops-path next\n  mlops-path next --minutes 30\n  mlops-path next --section serving --json"
     )]
     Next(NextArgs),
 
@@ -92,11 +94,11 @@ pub enum Command {
     )]
     Start(MarkArgs),
 
-    /// Skip steps you already know or do not need: they count as settled
+    /// Skip steps or a whole section you already know or do not need: they count as settled
     #[command(
-        after_help = "Examples:\n  mlops-path skip how-ml-works -m \"did a course on this last year\"\n  mlops-path skip what-is-mlops mlops-vs-devops"
+        after_help = "Examples:\n  mlops-path skip how-ml-works -m \"did a course on this last year\"\n  mlops-path skip what-is-mlops mlops-vs-devops\n  mlops-path skip --section devops-role -m \"ran CI/CD for a data team\""
     )]
-    Skip(MarkArgs),
+    Skip(SkipArgs),
 
     /// Put a done, skipped or started step back to pending
     #[command(
@@ -119,8 +121,10 @@ pub enum Command {
     Status(JsonArgs),
 
     /// List the whole roadmap with a mark for each step: [x] done, [~] in progress, [-] skipped, [ ] pending
-    #[command(after_help = "Examples:\n  mlops-path list\n  mlops-path list --json")]
-    List(JsonArgs),
+    #[command(
+        after_help = "Examples:\n  mlops-path list\n  mlops-path list --section tracking\n  mlops-path list --json"
+    )]
+    List(ListArgs),
 
     /// Show everything about one step: details, status and history
     #[command(after_help = "Examples:\n  mlops-path show kubeflow\n  mlops-path show kube --json")]
@@ -203,20 +207,6 @@ pub struct JsonArgs {
     /// Print JSON for scripts instead of text
     #[arg(long)]
     pub json: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct NextArgs {
-    /// How many steps to show [default: 3, or all that fit with --minutes]
-    #[arg(short = 'n', long = "count", value_name = "N", value_parser = at_least_one)]
-    pub count: Option<usize>,
-
-    /// Only steps that fit in this many minutes, by their estimates, in roadmap order
-    #[arg(long, value_name = "M", value_parser = clap::value_parser!(u32).range(1..))]
-    pub minutes: Option<u32>,
-
-    #[command(flatten)]
-    pub output: JsonArgs,
 }
 
 #[derive(Debug, Args)]
@@ -341,7 +331,7 @@ pub enum LogFormat {
 }
 
 /// A count of 0 would print "nothing is ready", which is not true; refuse it instead.
-fn at_least_one(text: &str) -> Result<usize, String> {
+pub(crate) fn at_least_one(text: &str) -> Result<usize, String> {
     match text.parse::<usize>() {
         Ok(0) => Err("must be at least 1".into()),
         Ok(n) => Ok(n),

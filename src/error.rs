@@ -20,6 +20,13 @@ pub enum Error {
         suggestions: Vec<String>,
     },
 
+    #[error("unknown section {query:?}")]
+    UnknownSection {
+        query: String,
+        suggestions: Vec<String>,
+        sections: Vec<String>,
+    },
+
     #[error("{step} has no link to open")]
     NoLink { step: String },
 
@@ -150,6 +157,7 @@ impl Error {
     pub fn code(&self) -> i32 {
         match self {
             Self::UnknownStep { .. }
+            | Self::UnknownSection { .. }
             | Self::AmbiguousStep { .. }
             | Self::BadDate { .. }
             | Self::FutureAt { .. }
@@ -182,11 +190,16 @@ impl Error {
     /// suggests start with `mlops`, so that they work when pasted.
     pub fn hint(&self, mlops: &Invocation) -> Option<String> {
         match self {
-            Self::UnknownStep { suggestions, .. } if !suggestions.is_empty() => {
+            Self::UnknownStep { suggestions, .. } | Self::UnknownSection { suggestions, .. }
+                if !suggestions.is_empty() =>
+            {
                 Some(format!("did you mean {}?", suggestions.join(", ")))
             }
             Self::UnknownStep { .. } => Some(format!("`{mlops} list` shows every step id")),
             Self::AmbiguousStep { .. } => Some("type more of the id".into()),
+            Self::UnknownSection { sections, .. } => {
+                Some(format!("the sections are: {}", sections.join(", ")))
+            }
             Self::NoLink { step } => Some(format!(
                 "it is a concept to read up on; `{mlops} show {step}` describes it"
             )),

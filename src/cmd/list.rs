@@ -1,18 +1,29 @@
-//! `list`: the whole roadmap with a mark per step.
+//! `list`: the whole roadmap, or one section, with a mark per step.
 
-use crate::cli::JsonArgs;
+use crate::cli::ListArgs;
 use crate::config::Context;
+use crate::domain::focus::find_section;
 use crate::domain::progress::Progress;
 use crate::error::Result;
 use crate::render;
 
-pub fn run(args: &JsonArgs, ctx: &Context) -> Result<()> {
+pub fn run(args: &ListArgs, ctx: &Context) -> Result<()> {
+    let only = args
+        .section
+        .as_deref()
+        .map(|query| find_section(&ctx.roadmap, query))
+        .transpose()?;
     let state = ctx.store.read()?;
     let progress = Progress::derive(&ctx.roadmap, state.events());
-    if args.json {
-        ctx.ui.json(&render::list::json(&ctx.roadmap, &progress))
-    } else {
+    if args.output.json {
         ctx.ui
-            .data(&render::list::text(&ctx.roadmap, &progress, ctx.ui.theme))
+            .json(&render::list::json(&ctx.roadmap, &progress, only))
+    } else {
+        ctx.ui.data(&render::list::text(
+            &ctx.roadmap,
+            &progress,
+            only,
+            ctx.ui.theme,
+        ))
     }
 }

@@ -1,8 +1,9 @@
 //! `done`, `start`, `skip` and `reopen`: the commands that move a step to a new status.
 
-use crate::cli::{DoneArgs, MarkArgs, ReopenArgs, WhenArgs};
+use crate::cli::{DoneArgs, MarkArgs, ReopenArgs, SkipArgs, WhenArgs};
 use crate::config::Context;
 use crate::domain::event::{Event, EventKind};
+use crate::domain::focus;
 use crate::domain::lookup::find_step;
 use crate::domain::progress::{Progress, StepStatus};
 use crate::error::{Error, Result};
@@ -31,14 +32,37 @@ pub fn start(args: &MarkArgs, ctx: &Context) -> Result<()> {
     )
 }
 
-pub fn skip(args: &MarkArgs, ctx: &Context) -> Result<()> {
-    mark(
+pub fn skip(args: &SkipArgs, ctx: &Context) -> Result<()> {
+    let Some(section) = &args.section else {
+        return mark(
+            ctx,
+            EventKind::Skip,
+            &args.steps,
+            args.note.as_deref(),
+            &args.when,
+        );
+    };
+    if let Some(note) = &args.note {
+        refuse_blank_note(note)?;
+    }
+    let number = focus::find_section(&ctx.roadmap, section)?;
+    let steps = focus::steps_of(&ctx.roadmap, number);
+    let at = event_time(&args.when, ctx)?;
+    record(
         ctx,
         EventKind::Skip,
-        &args.steps,
+        &Batch::Unsettled(steps.collect()),
         args.note.as_deref(),
-        &args.when,
+        at,
     )
+}
+
+/// The steps one command records for.
+enum Batch {
+    /// Exactly these, each told about when it is already there.
+    Named(Vec<usize>),
+    /// Those of these not yet settled when the lock is held; the others are left alone.
+    Unsettled(Vec<usize>),
 }
 
 pub fn reopen(args: &ReopenArgs, ctx: &Context) -> Result<()> {
@@ -74,52 +98,78 @@ fn mark(
         refuse_blank_note(note)?;
     }
     let at = event_time(when, ctx)?;
+    record(ctx, kind, &Batch::Named(indexes), note, at)
+}
 
-    let (outcomes, progress) = ctx
-        .store
-        .update(waiting_notice(&ctx.ui, &ctx.store), |state| {
-            let mut progress = Progress::derive(roadmap, state.events());
-            let mut outcomes = Vec::with_capacity(indexes.len());
-            for &index in &indexes {
-                let current = progress.step(index);
-                // `start` or `skip` would silently take back a finished step.
-                if current.status == StepStatus::Done
-                    && matches!(kind, EventKind::Start | EventKind::Skip)
-                {
-                    return Err(Error::StepIsDone {
-                        step: roadmap.step_at(index).id.clone(),
-                        since: current.since.as_ref().map(minute),
-                        command: kind.as_str(),
-                    });
-                }
-                if current.status.already(kind) {
-                    outcomes.push(Outcome::Already {
-                        since: current.since.as_ref().map(minute),
-                    });
-                    continue;
-                }
-                let unmet = if kind == EventKind::Reopen {
-                    Vec::new()
-                } else {
-                    progress
-                        .unmet_requires(roadmap, index)
-                        .into_iter()
-                        .map(str::to_owned)
-                        .collect()
+fn record(
+    ctx: &Context,
+    kind: EventKind,
+    batch: &Batch,
+    note: Option<&str>,
+    at: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<()> {
+    let roadmap = &ctx.roadmap;
+    let (indexes, outcomes, progress) =
+        ctx.store
+            .update(waiting_notice(&ctx.ui, &ctx.store), |state| {
+                let mut progress = Progress::derive(roadmap, state.events());
+                let indexes: Vec<usize> = match batch {
+                    Batch::Named(indexes) => indexes.clone(),
+                    Batch::Unsettled(candidates) => candidates
+                        .iter()
+                        .copied()
+                        .filter(|&index| !progress.status(index).is_settled())
+                        .collect(),
                 };
-                let step = &roadmap.step_at(index).id;
-                state.record(Event::new(
-                    at,
-                    roadmap.id(),
-                    step,
-                    kind,
-                    note.map(str::to_owned),
-                ))?;
-                progress = Progress::derive(roadmap, state.events());
-                outcomes.push(Outcome::Recorded { unmet });
-            }
-            Ok((outcomes, progress))
-        })?;
+                let mut outcomes = Vec::with_capacity(indexes.len());
+                for &index in &indexes {
+                    let current = progress.step(index);
+                    // `start` or `skip` would silently take back a finished step.
+                    if current.status == StepStatus::Done
+                        && matches!(kind, EventKind::Start | EventKind::Skip)
+                    {
+                        return Err(Error::StepIsDone {
+                            step: roadmap.step_at(index).id.clone(),
+                            since: current.since.as_ref().map(minute),
+                            command: kind.as_str(),
+                        });
+                    }
+                    if current.status.already(kind) {
+                        outcomes.push(Outcome::Already {
+                            since: current.since.as_ref().map(minute),
+                        });
+                        continue;
+                    }
+                    let unmet = if kind == EventKind::Reopen {
+                        Vec::new()
+                    } else {
+                        progress
+                            .unmet_requires(roadmap, index)
+                            .into_iter()
+                            .map(str::to_owned)
+                            .collect()
+                    };
+                    let step = &roadmap.step_at(index).id;
+                    state.record(Event::new(
+                        at,
+                        roadmap.id(),
+                        step,
+                        kind,
+                        note.map(str::to_owned),
+                    ))?;
+                    progress = Progress::derive(roadmap, state.events());
+                    outcomes.push(Outcome::Recorded { unmet });
+                }
+                Ok((indexes, outcomes, progress))
+            })?;
+
+    if let (Batch::Unsettled(candidates), true) = (batch, indexes.is_empty()) {
+        let section = roadmap.section_of(candidates[0]);
+        ctx.ui.confirm(&format!(
+            "Every step of {} ({}) is already done or skipped; nothing recorded.",
+            section.id, section.title
+        ));
+    }
 
     for (&index, outcome) in indexes.iter().zip(&outcomes) {
         let step = roadmap.step_at(index);

@@ -81,11 +81,19 @@ mod tests {
                     [
                         "mlops-vs-devops",
                         "mlops-teams",
+                        "mlops-principles",
+                        "mlops-definition-paper",
                         "mlops-and-devops-data",
+                        "mlops-maturity-model",
                         "ml-visual-explanation",
                         "ml-algorithm-vs-model",
+                        "ml-test-score",
                         "mlflow",
-                        "mlops-concepts-course"
+                        "mlflow-tracking-docs",
+                        "mlflow-tracking-quickstart",
+                        "mlflow-model-registry",
+                        "mlops-concepts-course",
+                        "mlops-zoomcamp"
                     ]
                 );
             }

@@ -140,8 +140,8 @@ mod tests {
         Pace::measure(&roadmap, &progress, Some(date("2025-01-01")), date(today))
     }
 
-    /// The built-in roadmap's estimates add up to 525 minutes.
-    const TOTAL_MINUTES: u64 = 525;
+    /// The built-in roadmap's estimates add up to 12,355 minutes.
+    const TOTAL_MINUTES: u64 = 12_355;
 
     #[test]
     fn the_window_is_the_days_since_the_first_learning_day_between_7_and_28() {
@@ -197,8 +197,8 @@ mod tests {
         assert_eq!(pace.remaining_minutes, TOTAL_MINUTES - 45 - 60 - 20);
         assert_eq!(pace.steps_per_week(), Some(1));
         assert_eq!(pace.minutes_per_week(), Some(15));
-        // 400 minutes at 60 per 28 days: ceil(400 * 28 / 60) = 187 days.
-        assert_eq!(pace.eta(), Some(date("2026-09-13")));
+        // 12,230 minutes at 60 per 28 days: ceil(12230 * 28 / 60) = 5708 days.
+        assert_eq!(pace.eta(), Some(date("2041-10-25")));
     }
 
     #[test]

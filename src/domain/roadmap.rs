@@ -247,17 +247,26 @@ mod tests {
         assert_eq!(
             counts,
             [
-                ("foundations", 3),
-                ("devops-role", 3),
-                ("ml-basics", 3),
-                ("data-engineering", 1),
-                ("tools", 3),
-                ("courses", 1)
+                ("foundations", 6),
+                ("devops-role", 7),
+                ("ml-basics", 7),
+                ("ml-code", 6),
+                ("data-engineering", 6),
+                ("versioning", 5),
+                ("tracking", 9),
+                ("orchestration", 6),
+                ("serving", 9),
+                ("cicd", 6),
+                ("monitoring", 9),
+                ("platform", 9),
+                ("real-world", 17),
+                ("tools", 1),
+                ("courses", 8)
             ]
         );
         for (_, step) in roadmap.steps() {
             match (&step.kind, &step.url) {
-                (StepKind::Concept, _) => {}
+                (StepKind::Concept | StepKind::Lab, _) => {}
                 (_, Some(url)) => assert!(url.starts_with("https://"), "{url}"),
                 (_, None) => panic!("{} has no url", step.id),
             }

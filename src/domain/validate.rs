@@ -352,6 +352,7 @@ mod tests {
                 "section 1, step 0 (\"Bad_Id\"): id \"Bad_Id\" is not lowercase kebab-case",
                 "section 1, step 1 (\"what-is-mlops\"): duplicate step id; first used by section 0, step 0",
                 "section 2, step 0 (\"how-ml-works\"): minutes must be a positive integer",
+                "section 1, step 4 (\"google-mlops-levels\"): requires \"devops-for-ml-different\", which is not a step of this roadmap",
                 "section 2, step 1 (\"ml-visual-explanation\"): requires \"missing\", which is not a step of this roadmap",
             ]
         );

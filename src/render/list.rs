@@ -40,34 +40,36 @@ pub struct ListStep<'r> {
     pub status: StepStatus,
 }
 
-pub fn json<'r>(roadmap: &'r Roadmap, progress: &Progress) -> ListJson<'r> {
+/// The roadmap with every step's status; with `only`, just that section (by position).
+pub fn json<'r>(roadmap: &'r Roadmap, progress: &Progress, only: Option<usize>) -> ListJson<'r> {
+    let mut sections = Vec::new();
     let mut index = 0;
-    let sections = roadmap
-        .sections()
-        .iter()
-        .map(|section| ListSection {
+    for (number, section) in roadmap.sections().iter().enumerate() {
+        let first = index;
+        index += section.steps.len();
+        if only.is_some_and(|only| only != number) {
+            continue;
+        }
+        sections.push(ListSection {
             id: &section.id,
             title: &section.title,
             steps: section
                 .steps
                 .iter()
-                .map(|step| {
-                    let status = progress.status(index);
-                    index += 1;
-                    ListStep {
-                        id: &step.id,
-                        title: &step.title,
-                        kind: step.kind,
-                        url: step.url.as_deref(),
-                        minutes: step.minutes,
-                        requires: &step.requires,
-                        summary: &step.summary,
-                        status,
-                    }
+                .zip(first..)
+                .map(|(step, index)| ListStep {
+                    id: &step.id,
+                    title: &step.title,
+                    kind: step.kind,
+                    url: step.url.as_deref(),
+                    minutes: step.minutes,
+                    requires: &step.requires,
+                    summary: &step.summary,
+                    status: progress.status(index),
                 })
                 .collect(),
-        })
-        .collect();
+        });
+    }
     ListJson {
         roadmap: RoadmapJson {
             id: roadmap.id(),
@@ -77,12 +79,16 @@ pub fn json<'r>(roadmap: &'r Roadmap, progress: &Progress) -> ListJson<'r> {
     }
 }
 
-pub fn text(roadmap: &Roadmap, progress: &Progress, theme: Theme) -> String {
+pub fn text(roadmap: &Roadmap, progress: &Progress, only: Option<usize>, theme: Theme) -> String {
     let width = roadmap.ids().map(str::len).max().unwrap_or(0);
     let mut out = String::new();
     let mut index = 0;
     for (number, section) in roadmap.sections().iter().enumerate() {
-        if number > 0 {
+        if only.is_some_and(|only| only != number) {
+            index += section.steps.len();
+            continue;
+        }
+        if !out.is_empty() {
             out.push('\n');
         }
         let _ = writeln!(

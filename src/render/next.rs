@@ -17,6 +17,17 @@ pub struct NextJson<'r> {
     /// Only with `--minutes`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub budget: Option<BudgetJson>,
+    /// Only with `--section`.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub focus: Option<FocusJson<'r>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FocusJson<'r> {
+    /// The section's id.
+    pub section: &'r str,
+    /// When none of its steps is ready: the steps they wait for, in roadmap order.
+    pub waiting_for: Vec<&'r str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -67,7 +78,49 @@ pub fn json<'r>(
             planned: plan.minutes,
             fits: plan.fits,
         }),
+        focus: None,
     }
+}
+
+/// What `next --section` says when none of the section's steps is ready: that all are
+/// settled, or which steps they wait for.
+pub fn idle_section_text(
+    roadmap: &Roadmap,
+    number: usize,
+    waits: &[usize],
+    theme: Theme,
+) -> String {
+    let section = &roadmap.sections()[number];
+    let mut out = String::new();
+    if waits.is_empty() {
+        let _ = writeln!(
+            out,
+            "Everything in {} ({}) is settled. `mlops-path next` shows what comes next.",
+            section.title, section.id
+        );
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "Nothing in {} ({}) is ready yet; it waits for:",
+        section.title, section.id
+    );
+    let _ = writeln!(out);
+    for &index in waits {
+        let step = roadmap.step_at(index);
+        let _ = writeln!(
+            out,
+            "  {}  {}",
+            theme.paint(Theme::ID, &step.id),
+            step.title
+        );
+        let _ = writeln!(
+            out,
+            "    {}",
+            theme.paint(Theme::DIM, &roadmap.section_of(index).title)
+        );
+    }
+    out
 }
 
 pub fn text(

@@ -5,6 +5,7 @@ use std::fmt::Write;
 use super::{next_line, progress_line, visible};
 use crate::cli::AFTER_HELP;
 use crate::config::Invocation;
+use crate::domain::focus::head_start;
 use crate::domain::progress::Progress;
 use crate::domain::roadmap::Roadmap;
 use crate::ui::Theme;
@@ -39,6 +40,18 @@ pub fn text(
             if let Some(line) = next_line(roadmap, &totals, next, theme) {
                 let _ = writeln!(out, "{line}");
             }
+        }
+    }
+    let skippable = head_start(roadmap, progress);
+    if !skippable.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nHead start: a DevOps engineer may skip these stages:"
+        );
+        for (number, why) in skippable {
+            let section = &roadmap.sections()[number];
+            let _ = writeln!(out, "  {mlops} skip --section {}", section.id);
+            let _ = writeln!(out, "    {}: {why}", section.title);
         }
     }
     let _ = writeln!(

@@ -167,10 +167,10 @@ fn next_when_everything_is_settled() {
     args.extend(ids.iter().map(String::as_str));
     env.run(&args)
         .success()
-        .stderr_has("14/14 steps settled (100%)");
+        .stderr_has("111/111 steps settled (100%)");
     env.run(&["next"])
         .success()
-        .stdout_has("Everything on MLOps for DevOps Engineers is settled: 14/14 steps.");
+        .stdout_has("Everything on MLOps for DevOps Engineers is settled: 111/111 steps.");
     assert_eq!(
         env.run(&["next", "--json"]).success().json(),
         serde_json::json!({"steps": []})
@@ -186,7 +186,7 @@ fn done_records_an_event_and_reports_progress() {
         .stdout_empty();
     assert_eq!(
         run.stderr,
-        "Done: what-is-mlops  What MLOps is\n1/14 steps settled (7%)\nNext: mlops-vs-devops  How MLOps differs from DevOps\n"
+        "Done: what-is-mlops  What MLOps is\n1/111 steps settled (0%)\nNext: mlops-vs-devops  How MLOps differs from DevOps\n"
     );
     assert_eq!(
         env.events(),
@@ -235,7 +235,7 @@ fn done_several_steps_at_once_and_a_typo_records_nothing() {
     );
     env.run(&["done", "what-is-mlops", "mlops-vs"])
         .success()
-        .stderr_has("2/14 steps settled (14%)");
+        .stderr_has("2/111 steps settled (1%)");
     let steps: Vec<_> = env
         .events()
         .iter()
@@ -258,7 +258,9 @@ fn unknown_and_ambiguous_steps_are_usage_errors() {
         .stderr_has("hint: `mlops-path list` shows every step id");
     env.run(&["skip", "ml"])
         .code(2)
-        .stderr_has("error: \"ml\" matches several steps: mlops-vs-devops, mlops-teams, mlops-and-devops-data,")
+        .stderr_has(
+            "error: \"ml\" matches several steps: mlops-vs-devops, mlops-teams, mlops-principles,",
+        )
         .stderr_has("hint: type more of the id");
     env.run(&["note", "", "text"])
         .code(2)
@@ -398,20 +400,20 @@ fn status_text_and_json() {
             &json["percent"]
         ),
         (
-            &14.into(),
+            &111.into(),
             &1.into(),
             &1.into(),
             &1.into(),
-            &11.into(),
-            &14.into()
+            &108.into(),
+            &1.into()
         )
     );
     assert_eq!(
         json["sections"][0],
-        serde_json::json!({"id": "foundations", "title": "What MLOps is", "total": 3, "done": 1, "skipped": 0,
-                           "in_progress": 1, "pending": 1, "percent": 33})
+        serde_json::json!({"id": "foundations", "title": "What MLOps is", "total": 6, "done": 1, "skipped": 0,
+                           "in_progress": 1, "pending": 4, "percent": 16})
     );
-    assert_eq!(json["sections"].as_array().unwrap().len(), 6);
+    assert_eq!(json["sections"].as_array().unwrap().len(), 15);
     assert_eq!(json["unknown_steps"], serde_json::json!([]));
 }
 

@@ -2,10 +2,12 @@
 
 mod common;
 mod core;
+mod curriculum;
 mod daily;
 mod disk;
 mod doctor;
 mod faults;
+mod focus;
 mod hardening;
 mod hostile;
 mod month;

@@ -93,7 +93,7 @@ fn install_list_follow_and_remove_keeping_progress() {
     assert_eq!(
         rows,
         [
-            ("mlops", "built-in", 14, 7, false),
+            ("mlops", "built-in", 111, 0, false),
             ("team", "installed", 2, 50, true)
         ]
     );

@@ -60,13 +60,48 @@ fn no_arguments_with_history_shows_progress_and_the_next_step() {
     let run = env.run(&[]).success().stderr_empty();
     assert!(
         run.stdout.ends_with(
-            "MLOps for DevOps Engineers: 1/14 steps settled (7%)\n\
+            "MLOps for DevOps Engineers: 1/111 steps settled (0%)\n\
              Next: how-ml-works  How Does Machine Learning Work?\n\n\
+             Head start: a DevOps engineer may skip these stages:\n  \
+             mlops-path skip --section devops-role\n    \
+             Role of DevOps in MLOps: the case for DevOps in ML, if you have worked beside a data team\n  \
+             mlops-path skip --section tools\n    \
+             Free MLOps Tools & Services: a hosted notebook; the labs run on your own machine\n\n\
              More: mlops-path --help (every command), mlops-path help COMMAND, man mlops-path\n"
         ),
         "{}",
         run.stdout
     );
+    // A stage once settled is no longer offered; once both are, the head start is gone.
+    env.record(&[&["skip", "--section", "tools"]]);
+    let run = env.run(&[]).success();
+    assert!(
+        run.stdout.contains("skip --section devops-role\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.contains("skip --section tools"),
+        "{}",
+        run.stdout
+    );
+    env.record(&[&["skip", "--section", "devops-role"]]);
+    let run = env.run(&[]).success();
+    assert!(!run.stdout.contains("Head start"), "{}", run.stdout);
+}
+
+#[test]
+fn no_arguments_on_another_roadmap_names_no_head_start() {
+    let env = TestEnv::new();
+    let path = env.root().join("team.json");
+    std::fs::write(
+        &path,
+        r#"{"id": "team", "title": "Team", "sections": [{"id": "devops-role", "title": "Role",
+            "steps": [{"id": "a", "title": "A", "kind": "concept", "minutes": 5, "summary": ""}]}]}"#,
+    )
+    .unwrap();
+    let run = env.run(&["--roadmap", path.to_str().unwrap()]).success();
+    assert!(!run.stdout.contains("Head start"), "{}", run.stdout);
 }
 
 #[test]

@@ -183,8 +183,8 @@ fn only_http_and_https_links_are_opened() {
     let env = TestEnv::new();
     let mut roadmap: serde_json::Value =
         serde_json::from_str(include_str!("../../../roadmap/mlops.json")).unwrap();
-    roadmap["sections"][4]["steps"][1]["url"] = "file:///etc/passwd".into();
-    assert_eq!(roadmap["sections"][4]["steps"][1]["id"], "kubeflow");
+    roadmap["sections"][7]["steps"][0]["url"] = "file:///etc/passwd".into();
+    assert_eq!(roadmap["sections"][7]["steps"][0]["id"], "kubeflow");
     let path = env.root().join("roadmap.json");
     std::fs::write(&path, roadmap.to_string()).unwrap();
     let (script, record) = browser(&env, "browser", 0);
@@ -198,7 +198,7 @@ fn only_http_and_https_links_are_opened() {
         .stdout_empty()
         .stderr_has("error: invalid roadmap")
         .stderr_has(
-            "section 4, step 1 (\"kubeflow\"): url \"file:///etc/passwd\" is not an http(s) URL",
+            "section 7, step 0 (\"kubeflow\"): url \"file:///etc/passwd\" is not an http(s) URL",
         );
     assert_eq!(recorded(&record), None);
     assert!(!env.data_dir().exists());
