@@ -5,7 +5,8 @@ use crate::config::Context;
 use crate::domain::event::{Event, EventKind};
 use crate::domain::focus;
 use crate::domain::lookup::find_step;
-use crate::domain::progress::{Progress, StepStatus};
+use crate::domain::progress::{Progress, StepProgress, StepStatus};
+use crate::domain::roadmap::Step;
 use crate::error::{Error, Result};
 use crate::render::{minute, next_line, past_tense, progress_line, status_words, visible};
 use crate::ui::Theme;
@@ -124,16 +125,7 @@ fn record(
                 let mut outcomes = Vec::with_capacity(indexes.len());
                 for &index in &indexes {
                     let current = progress.step(index);
-                    // `start` or `skip` would silently take back a finished step.
-                    if current.status == StepStatus::Done
-                        && matches!(kind, EventKind::Start | EventKind::Skip)
-                    {
-                        return Err(Error::StepIsDone {
-                            step: roadmap.step_at(index).id.clone(),
-                            since: current.since.as_ref().map(minute),
-                            command: kind.as_str(),
-                        });
-                    }
+                    refuse_taking_back(roadmap.step_at(index), current, kind)?;
                     if current.status.already(kind) {
                         outcomes.push(Outcome::Already {
                             since: current.since.as_ref().map(minute),
@@ -214,6 +206,18 @@ fn record(
     // Confirmations go to stderr, which the colour decision (made for stdout) does not cover.
     if let Some(line) = next_line(roadmap, &totals, next, Theme { color: false }) {
         ctx.ui.confirm(&line);
+    }
+    Ok(())
+}
+
+/// `start` or `skip` would silently take back a finished step: refuse, saying since when.
+fn refuse_taking_back(step: &Step, current: &StepProgress, kind: EventKind) -> Result<()> {
+    if current.status == StepStatus::Done && matches!(kind, EventKind::Start | EventKind::Skip) {
+        return Err(Error::StepIsDone {
+            step: step.id.clone(),
+            since: current.since.as_ref().map(minute),
+            command: kind.as_str(),
+        });
     }
     Ok(())
 }
