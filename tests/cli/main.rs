@@ -6,6 +6,7 @@ mod daily;
 mod disk;
 mod doctor;
 mod faults;
+mod history;
 mod hostile;
 mod readme;
 mod roadmap;
