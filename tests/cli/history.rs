@@ -79,6 +79,19 @@ fn an_undone_event_never_comes_back_from_another_machine() {
     );
     assert_eq!(status_of(&desktop, "kubeflow"), "pending");
     assert_eq!(laptop.state_bytes(), desktop.state_bytes());
+    // `show` says what was undone and when, on both machines.
+    for env in [&laptop, &desktop] {
+        let shown = env.run(&["show", "kubeflow", "--json"]).success().json();
+        assert_eq!(shown["history"], serde_json::json!([]));
+        assert_eq!(
+            shown["undone"],
+            serde_json::json!([{"at": "2026-03-10T09:00:00+01:00", "kind": "done", "note": null,
+                                "undone_at": "2026-03-10T09:00:00+01:00"}])
+        );
+        env.run(&["show", "kubeflow"])
+            .success()
+            .stdout_has("\nUndone:\n  2026-03-10 09:00  done    undone 2026-03-10 09:00\n");
+    }
 }
 
 /// A state file as 0.1.0 wrote it.
