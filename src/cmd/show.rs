@@ -11,7 +11,8 @@ pub fn run(args: &ShowArgs, ctx: &Context) -> Result<()> {
     let index = find_step(&ctx.roadmap, &args.step)?;
     let state = ctx.store.read()?;
     let progress = Progress::derive(&ctx.roadmap, state.events());
-    let view = render::show::json(&ctx.roadmap, &progress, state.events(), index);
+    let undone = state.undone();
+    let view = render::show::json(&ctx.roadmap, &progress, state.events(), &undone, index);
     if args.output.json {
         ctx.ui.json(&view)
     } else {

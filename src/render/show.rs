@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::{minute, note_lines, status_words, visible};
 use crate::domain::event::{Event, EventKind};
+use crate::domain::history::Retraction;
 use crate::domain::progress::{Progress, StepStatus};
 use crate::domain::roadmap::{Roadmap, StepKind};
 use crate::ui::Theme;
@@ -24,6 +25,16 @@ pub struct ShowJson<'r> {
     pub status: StepStatus,
     pub since: Option<DateTime<FixedOffset>>,
     pub history: Vec<HistoryEntry<'r>>,
+    /// Events of this step that `undo` took back, and when.
+    pub undone: Vec<UndoneEntry<'r>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct UndoneEntry<'r> {
+    pub at: DateTime<FixedOffset>,
+    pub kind: EventKind,
+    pub note: Option<&'r str>,
+    pub undone_at: DateTime<FixedOffset>,
 }
 
 #[derive(Debug, Serialize)]
@@ -56,6 +67,7 @@ pub fn json<'r>(
     roadmap: &'r Roadmap,
     progress: &Progress,
     events: &'r [Event],
+    undone: &[(&'r Event, &'r Retraction)],
     index: usize,
 ) -> ShowJson<'r> {
     let step = roadmap.step_at(index);
@@ -86,6 +98,18 @@ pub fn json<'r>(
                 at: e.at,
                 kind: e.kind,
                 note: e.note.as_deref(),
+            })
+            .collect(),
+        undone: undone
+            .iter()
+            .filter(|(e, _)| {
+                e.roadmap == roadmap.id() && roadmap.resolve_recorded(&e.step) == Some(index)
+            })
+            .map(|(e, r)| UndoneEntry {
+                at: e.at,
+                kind: e.kind,
+                note: e.note.as_deref(),
+                undone_at: r.at,
             })
             .collect(),
     }
@@ -138,6 +162,20 @@ pub fn text(view: &ShowJson, section_title: &str, theme: Theme) -> String {
                     let _ = writeln!(out, "{}", line.trim_end());
                 }
             }
+        }
+    }
+    if !view.undone.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "Undone:");
+        for entry in &view.undone {
+            let note = entry.note.map(|n| format!("  {n}")).unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  {}  {:<6}  undone {}{note}",
+                minute(&entry.at),
+                entry.kind.as_str(),
+                minute(&entry.undone_at)
+            );
         }
     }
     out

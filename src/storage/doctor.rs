@@ -8,15 +8,17 @@ use std::io;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, FixedOffset, TimeDelta};
 use rustix::fs::{Access, access};
 
 use super::{
     BACKUP_FILE, FORMAT, LOCK_FILE, STATE_FILE, State, Store, parse, read_state_bytes,
     replace_atomically, stale_temp_files,
 };
-use crate::domain::history::Record;
 use crate::error::{Error, Result};
+
+mod history;
+
+pub use history::history_checks;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
@@ -62,40 +64,6 @@ impl Check {
 pub struct Examination {
     pub checks: Vec<Check>,
     pub state: Option<State>,
-}
-
-/// Records this version ignores (kinds a newer version wrote) and records dated more than
-/// ten minutes after `now`, the mark of a machine whose clock is wrong.
-pub fn history_checks(state: &State, now: DateTime<FixedOffset>) -> Vec<Check> {
-    let mut checks = Vec::new();
-    let unknown = state.unknown_kinds();
-    if !unknown.is_empty() {
-        let kinds: Vec<String> = unknown.iter().map(|k| format!("{k:?}")).collect();
-        checks.push(Check::warning(
-            "event kinds",
-            format!("kinds this version does not know: {}", kinds.join(", ")),
-            "they are kept as they are and ignored; a newer mlops-path reads them",
-        ));
-    }
-    let soon = now + TimeDelta::minutes(10);
-    let future: Vec<DateTime<FixedOffset>> = state
-        .records()
-        .iter()
-        .map(Record::at)
-        .filter(|at| *at > soon)
-        .collect();
-    if let Some(latest) = future.iter().max() {
-        checks.push(Check::warning(
-            "event times",
-            format!(
-                "{} dated more than 10 minutes from now, the latest {}",
-                events_phrase(future.len()),
-                latest.to_rfc3339()
-            ),
-            "check the clock of the machine that recorded them; they fold in at their time",
-        ));
-    }
-    checks
 }
 
 /// What `restore_backup` did.

@@ -10,7 +10,7 @@ use std::path::Path;
 use chrono::{DateTime, FixedOffset};
 use serde_json::{Map, Value};
 
-use super::{State, records};
+use super::{State, records, unique_keys};
 use crate::domain::event::{Event, EventKind};
 use crate::domain::shape::type_name;
 use crate::error::{Error, Result};
@@ -90,7 +90,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<State> {
             )));
         }
     };
-    if let Some(detail) = records::duplicate_key(bytes) {
+    if let Some(detail) = unique_keys::duplicate_key(bytes) {
         return Err(corrupt(detail));
     }
     let records = records::read(bytes, format, events).map_err(corrupt)?;

@@ -80,16 +80,22 @@ mod tests {
     #[test]
     fn the_quick_path_reads_a_good_file_as_the_precise_one_does_and_only_that() {
         let good = br#"{"sync":{"peer":"laptop"},"events":[{"at":"2026-03-01T10:00:00+01:00","roadmap":"mlops","step":"a","kind":"done","mood":"great"},{"at":"2026-03-01T10:00:00Z","roadmap":"mlops","step":"a","kind":"note","note":"x"}],"format":1}"#;
-        let quick = parse(good).expect("a good file takes the quick path");
-        assert_eq!(
-            quick,
-            parse_precisely(Path::new("state.json"), good).unwrap()
-        );
+        let format_2 = br#"{"format":2,"events":[{"id":"00000000000000aa","seq":1,"at":"2026-03-01T10:00:00+01:00","roadmap":"mlops","step":"a","kind":"done","mood":"great"},{"id":"00000000000000bb","seq":2,"at":"2026-03-01T10:00:00Z","roadmap":"mlops","step":"a","kind":"retract","retracts":"00000000000000aa"},{"id": "00000000000000cc", "seq": 3, "at": "2026-03-01T10:00:00Z", "kind": "lab"}]}"#;
+        for good in [&good[..], format_2] {
+            let quick = parse(good).expect("a good file takes the quick path");
+            assert_eq!(
+                quick,
+                parse_precisely(Path::new("state.json"), good).unwrap()
+            );
+        }
         for bad in [
             &br#"{"format":3,"events":[]}"#[..],
             br#"{"format":0,"events":[]}"#,
             br#"{"format":1}"#,
             br#"{"format":1,"events":[{"kind":"done"}]}"#,
+            br#"{"format":1,"events":[{"id":"00000000000000aa","at":"2026-03-01T10:00:00Z","roadmap":"m","step":"a","kind":"done"}]}"#,
+            br#"{"format":2,"events":[{"id":"00000000000000aa","at":"2026-03-01T10:00:00Z","roadmap":"m","step":"a","kind":"done"}]}"#,
+            br#"{"format":2,"events":[{"id":"AA","seq":1,"at":"2026-03-01T10:00:00Z","roadmap":"m","step":"a","kind":"done"}]}"#,
             b"\xEF\xBB\xBF{\"format\":1,\"events\":[]}",
         ] {
             assert_eq!(parse(bad), None, "{}", String::from_utf8_lossy(bad));

@@ -1,12 +1,9 @@
 //! The records of `state.json`: format 2 records read and checked, format 1 events migrated
-//! (the same file to the same records on every machine), and duplicate keys refused.
+//! (the same file to the same records on every machine).
 
-use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
-use std::fmt;
+use std::collections::HashMap;
 
 use serde::Deserialize;
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
@@ -193,107 +190,52 @@ pub(super) fn unique_ids(records: &[Record]) -> Result<(), String> {
     Ok(())
 }
 
-/// A key that appears twice in one object, anywhere in `bytes`, with its line and column:
-/// JSON readers would silently keep one of the two, and a rewrite would drop the other.
-pub(super) fn duplicate_key(bytes: &[u8]) -> Option<String> {
-    serde_json::from_slice::<NoDuplicates>(bytes)
-        .err()
-        .map(|e| e.to_string())
-}
-
-struct NoDuplicates;
-
-impl<'de> Deserialize<'de> for NoDuplicates {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(NoDuplicatesVisitor)
-    }
-}
-
-struct NoDuplicatesVisitor;
-
-impl<'de> Visitor<'de> for NoDuplicatesVisitor {
-    type Value = NoDuplicates;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-
-    fn visit_bool<E>(self, _: bool) -> Result<NoDuplicates, E> {
-        Ok(NoDuplicates)
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<NoDuplicates, E> {
-        Ok(NoDuplicates)
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<NoDuplicates, E> {
-        Ok(NoDuplicates)
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<NoDuplicates, E> {
-        Ok(NoDuplicates)
-    }
-    fn visit_str<E>(self, _: &str) -> Result<NoDuplicates, E> {
-        Ok(NoDuplicates)
-    }
-    fn visit_unit<E>(self) -> Result<NoDuplicates, E> {
-        Ok(NoDuplicates)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<NoDuplicates, A::Error> {
-        while seq.next_element::<NoDuplicates>()?.is_some() {}
-        Ok(NoDuplicates)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<NoDuplicates, A::Error> {
-        let mut seen: HashSet<Cow<'de, str>> = HashSet::new();
-        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
-            if seen.contains(&key) {
-                return Err(de::Error::custom(format!("duplicate key {key:?}")));
-            }
-            seen.insert(key);
-            map.next_value::<NoDuplicates>()?;
-        }
-        Ok(NoDuplicates)
-    }
-}
-
-/// An object key, borrowed from the text unless it has escapes.
-struct Key<'de>(Cow<'de, str>);
-
-impl<'de> Deserialize<'de> for Key<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a key")
-            }
-            fn visit_borrowed_str<E>(self, key: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(key)))
-            }
-            fn visit_str<E>(self, key: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(key.to_owned())))
-            }
-        }
-        deserializer.deserialize_str(KeyVisitor)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn refusal(events: &str) -> String {
+        let text = format!(r#"{{"format":2,"events":[{events}]}}"#);
+        match super::super::format::parse(std::path::Path::new("state.json"), text.as_bytes()) {
+            Err(crate::error::Error::CorruptState { detail, .. }) => detail,
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+
     #[test]
-    fn a_duplicate_key_is_named_with_its_line_and_column_at_any_depth() {
+    fn a_bad_format_2_record_is_named_by_its_index_and_field() {
+        const DONE: &str = r#""at":"2026-03-01T10:00:00Z","roadmap":"m","step":"a","kind":"done""#;
         assert_eq!(
-            duplicate_key(b"{\"format\":2,\n\"events\":[],\"events\":[]}").as_deref(),
-            Some("duplicate key \"events\" at line 2 column 20")
+            refusal(&format!("{{{DONE}}}")),
+            "event 0: missing the \"id\" key"
         );
         assert_eq!(
-            duplicate_key(br#"{"a":[{"x":{"k":1,"k\u0041":2,"kA":3}}]}"#).as_deref(),
-            Some("duplicate key \"kA\" at line 1 column 34")
+            refusal(&format!(r#"{{"id":"00000000000000aa",{DONE}}}"#)),
+            "event 0: missing the \"seq\" key"
         );
         assert_eq!(
-            duplicate_key(br#"{"a":{"k":1},"b":{"k":[1,{"k":2}]}}"#),
-            None
+            refusal(&format!(r#"{{"id":"00000000000000aa","seq":0,{DONE}}}"#)),
+            "event 0: \"seq\": expected a whole number from 1, found 0"
+        );
+        assert_eq!(
+            refusal(&format!(r#"{{"id":"00AA","seq":1,{DONE}}}"#)),
+            "event 0: \"id\": expected 16 lowercase hex characters, found \"00AA\""
+        );
+        assert_eq!(
+            refusal(&format!(
+                r#"{{"id":"00000000000000aa","seq":1,{DONE}}},{{"id":"00000000000000aa","seq":2,{DONE}}}"#
+            )),
+            "event 1: id \"00000000000000aa\" is also the id of event 0"
+        );
+        assert_eq!(
+            refusal(
+                r#"{"id":"00000000000000aa","seq":1,"at":"2026-03-01T10:00:00Z","roadmap":"m","step":"a","kind":"retract","retracts":"x"}"#
+            ),
+            "event 0: \"retracts\": \"x\" is not an id (16 lowercase hex characters)"
+        );
+        assert_eq!(
+            refusal(r#"{"id":"00000000000000aa","seq":1,"kind":"lab"}"#),
+            "event 0: missing the \"at\" key, or not a string"
         );
     }
 

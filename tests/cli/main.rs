@@ -9,6 +9,7 @@ mod doctor;
 mod faults;
 mod focus;
 mod hardening;
+mod history;
 mod hostile;
 mod month;
 mod readme;
