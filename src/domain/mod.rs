@@ -3,6 +3,7 @@
 pub mod budget;
 pub mod calendar;
 pub mod event;
+pub mod evidence;
 pub mod import;
 pub mod journal;
 pub mod lookup;

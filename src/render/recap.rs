@@ -93,6 +93,7 @@ mod tests {
             title,
             note,
             url,
+            verified: false,
         }
     }
 

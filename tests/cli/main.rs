@@ -7,6 +7,7 @@ mod disk;
 mod doctor;
 mod faults;
 mod hostile;
+mod lab;
 mod readme;
 mod roadmap;
 mod scale;
