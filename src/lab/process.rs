@@ -13,6 +13,8 @@ use std::time::{Duration, Instant};
 pub const OUTPUT_CAP: usize = 64 * 1024;
 /// The variables every check gets from the user's environment.
 pub const BASE_ENV: [&str; 3] = ["PATH", "HOME", "LANG"];
+/// What a failure shows of a program's own output.
+const SHOWN: usize = 500;
 
 pub struct Finished {
     /// `None` when killed by a signal or by the timeout.
@@ -113,4 +115,25 @@ fn capture(mut stream: impl Read + Send + 'static) -> Reader {
 
 fn join(reader: Reader) -> (Vec<u8>, bool) {
     reader.join().unwrap_or_default()
+}
+
+/// The first 500 characters of what the program said, stderr first.
+pub fn excerpt(done: &Finished) -> String {
+    let said = if done.stderr.iter().any(|b| !b.is_ascii_whitespace()) {
+        &done.stderr
+    } else {
+        &done.stdout
+    };
+    let text = String::from_utf8_lossy(said);
+    let text = text.trim();
+    if text.is_empty() {
+        return String::new();
+    }
+    let shown: String = text.chars().take(SHOWN).collect();
+    let more = if text.chars().count() > SHOWN || done.truncated {
+        " …"
+    } else {
+        ""
+    };
+    format!(":\n{shown}{more}")
 }

@@ -11,14 +11,12 @@ use super::assert::first_failure;
 use super::http::{self, Target};
 use super::manifest::{Check, Spec, is_inside};
 use super::pack::Pack;
-use super::process::{self, Finished, OUTPUT_CAP};
+use super::process::{self, Finished, OUTPUT_CAP, excerpt};
 use crate::error::{Error, Result};
 
 /// Overrides the interpreter python checks use (CI points it at its virtual environment).
 pub const PYTHON_VAR: &str = "MLOPS_PATH_LAB_PYTHON";
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
-/// What a failure shows of a program's own output.
-const SHOWN: usize = 500;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -330,25 +328,4 @@ fn http_check(check: &Check) -> (Status, String) {
             }),
         Err(e) => (Status::Fail, format!("{url} did not answer JSON: {e}")),
     }
-}
-
-/// The first 500 characters of what the program said, stderr first.
-fn excerpt(done: &Finished) -> String {
-    let said = if done.stderr.iter().any(|b| !b.is_ascii_whitespace()) {
-        &done.stderr
-    } else {
-        &done.stdout
-    };
-    let text = String::from_utf8_lossy(said);
-    let text = text.trim();
-    if text.is_empty() {
-        return String::new();
-    }
-    let shown: String = text.chars().take(SHOWN).collect();
-    let more = if text.chars().count() > SHOWN || done.truncated {
-        " …"
-    } else {
-        ""
-    };
-    format!(":\n{shown}{more}")
 }

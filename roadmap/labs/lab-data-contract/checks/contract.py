@@ -32,7 +32,8 @@ def main():
         report("error", "validate.py took more than 30 s")
     want = 0 if args.expect == "valid" else 1
     if done.returncode != want:
-        report("fail", f"validate.py exited with {done.returncode} on a batch that is {args.expect}; expected {want}. {done.stderr[-300:]}")
+        said = done.stderr.strip()[-300:]
+        report("fail", f"validate.py exited with {done.returncode} on a batch that is {args.expect}; expected {want}" + (f": {said}" if said else ""))
     lines = [line for line in done.stdout.splitlines() if line.strip()]
     try:
         result = json.loads(lines[-1])
