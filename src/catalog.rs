@@ -70,6 +70,29 @@ fn same_file(a: &Path, b: &Path) -> bool {
     matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
 }
 
+/// Where the roadmap `load` finds for `choice` lives, for paths relative to it (lab
+/// packs); `None` for a built-in one.
+pub fn source_dir(choice: Option<&str>, data_dir: &Path) -> Option<PathBuf> {
+    let choice = choice.unwrap_or(DEFAULT_ROADMAP);
+    if BUILT_IN.iter().any(|(id, _)| *id == choice) {
+        return None;
+    }
+    if is_kebab_case(choice) && installed_path(data_dir, choice).is_file() {
+        return Some(data_dir.join(ROADMAPS_DIR));
+    }
+    let parent = Path::new(choice).parent().unwrap_or(Path::new(""));
+    Some(if parent.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        parent.to_owned()
+    })
+}
+
+/// Reads, parses and validates a roadmap file; any problem stops the command.
+pub fn load_file(path: &Path) -> Result<Roadmap> {
+    read_file(path).map(Roadmap::new)
+}
+
 /// A valid roadmap file, or `Error::InvalidRoadmap` with every problem.
 pub fn read_file(path: &Path) -> Result<RoadmapFile> {
     check_file(path)?.map_err(|problems| invalid(path, &problems))

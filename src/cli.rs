@@ -11,9 +11,11 @@ use crate::completion::StepIdParser;
 use crate::domain::when::DayWord;
 
 mod focus;
+mod lab;
 mod roadmap;
 mod tools;
 pub use focus::{ListArgs, NextArgs, SkipArgs};
+pub use lab::{CheckArgs, LabArgs, LabCommand, LabValidateArgs, SolutionArgs, StartArgs};
 pub use roadmap::{InstallArgs, RemoveArgs, RoadmapCommand, RoadmapImportArgs, ValidateArgs};
 pub use tools::{CompletionsArgs, ExportArgs, ExportFormat, ImportArgs, OpenArgs};
 
@@ -190,6 +192,23 @@ pub enum Command {
         after_help = "Examples:\n  mlops-path roadmap import awesome-list.md --install\n  mlops-path roadmap list\n  mlops-path --roadmap awesome-list next"
     )]
     Roadmap(RoadmapCommand),
+
+    /// Checked labs: list, start, hint, solution, reset, validate a pack
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  mlops-path lab list\n  mlops-path lab start lab-baseline-model\n  mlops-path lab hint"
+    )]
+    Lab(LabCommand),
+
+    /// Run a lab's checks; when all pass, record the step done, verified
+    ///
+    /// Inside a lab directory no STEP is needed. Prints one line per check and, for the
+    /// first failure, its message and hint. Exits 0 when every required check passes, 1 when
+    /// one fails, 2 when one could not be run (Python missing, a timeout, untrusted checks).
+    #[command(
+        after_help = "Examples:\n  mlops-path check\n  mlops-path check lab-data-contract --dir ~/labs/contract\n  mlops-path check --json"
+    )]
+    Check(CheckArgs),
 }
 
 #[derive(Debug, Args)]

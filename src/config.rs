@@ -38,6 +38,8 @@ const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(10);
 pub struct Context {
     pub store: Store,
     pub roadmap: Roadmap,
+    /// The directory lab packs of a roadmap file are relative to; `None` when built in.
+    pub roadmap_dir: Option<PathBuf>,
     /// The current time, at the local UTC offset.
     pub now: DateTime<FixedOffset>,
     pub ui: Ui,
@@ -48,10 +50,13 @@ pub struct Context {
 impl Context {
     pub fn resolve(global: &GlobalArgs) -> Result<Self> {
         let setup = Setup::resolve(global)?;
-        let roadmap = catalog::load(setup.roadmap_choice.as_deref(), setup.store.dir())?;
+        let choice = setup.roadmap_choice.as_deref();
+        let roadmap = catalog::load(choice, setup.store.dir())?;
+        let roadmap_dir = catalog::source_dir(choice, setup.store.dir());
         Ok(Self {
             store: setup.store,
             roadmap,
+            roadmap_dir,
             now: setup.now,
             ui: setup.ui,
             invocation: setup.invocation,

@@ -133,6 +133,39 @@ pub enum Error {
     #[error("{path} is not a valid roadmap: {count} problem(s)")]
     ProblemsFound { path: PathBuf, count: usize },
 
+    #[error("invalid lab pack {path}:\n{}", problems.join("\n"))]
+    InvalidLab {
+        path: PathBuf,
+        problems: Vec<String>,
+    },
+
+    #[error("refused {path}: {detail}")]
+    LabEscape { path: PathBuf, detail: String },
+
+    #[error("{path} is not empty")]
+    LabDirNotEmpty { path: PathBuf },
+
+    #[error("{step} has no lab pack to check it")]
+    NoLabPack { step: String },
+
+    #[error("{dir} is not a lab directory (it has no .mlops-path/lab.json)")]
+    NotALabDir { dir: PathBuf },
+
+    #[error(
+        "refused to run the checks of {lab}: {count} of them run programs, and the pack at {origin} is not built in"
+    )]
+    UntrustedChecks {
+        lab: String,
+        origin: String,
+        count: usize,
+    },
+
+    #[error("{failed} of {total} required check(s) failed")]
+    LabFailed { failed: usize, total: usize },
+
+    #[error("{count} check(s) could not be run; nothing was judged")]
+    CouldNotCheck { count: usize },
+
     /// The reader of our output went away (`mlops-path list | head -1`): end quietly.
     #[error("standard output was closed")]
     ClosedPipe,
@@ -164,7 +197,13 @@ impl Error {
             | Self::Usage { .. }
             | Self::UnknownRoadmap { .. }
             | Self::BuiltInRoadmap { .. }
-            | Self::BorrowedRoadmapId { .. } => EXIT_USAGE,
+            | Self::BorrowedRoadmapId { .. }
+            | Self::LabEscape { .. }
+            | Self::LabDirNotEmpty { .. }
+            | Self::NoLabPack { .. }
+            | Self::NotALabDir { .. }
+            | Self::UntrustedChecks { .. }
+            | Self::CouldNotCheck { .. } => EXIT_USAGE,
             Self::CorruptState { .. }
             | Self::BadImport { .. }
             | Self::NoLink { .. }
@@ -181,6 +220,8 @@ impl Error {
             | Self::InvalidRoadmap { .. }
             | Self::RoadmapExists { .. }
             | Self::ProblemsFound { .. }
+            | Self::InvalidLab { .. }
+            | Self::LabFailed { .. }
             | Self::Io { .. } => EXIT_FAILURE,
             Self::ClosedPipe => 0,
         }
@@ -264,6 +305,12 @@ impl Error {
             Self::RoadmapExists { .. } => Some(
                 "pass --force to replace it; progress recorded under this id is kept".into(),
             ),
+            Self::LabDirNotEmpty { .. }
+            | Self::NoLabPack { .. }
+            | Self::NotALabDir { .. }
+            | Self::UntrustedChecks { .. }
+            | Self::LabFailed { .. }
+            | Self::CouldNotCheck { .. } => self.lab_hint(),
             Self::Io { cause, .. }
                 if matches!(
                     cause.kind(),
@@ -277,6 +324,27 @@ impl Error {
             Self::Io { cause, .. } if cause.kind() == io::ErrorKind::PermissionDenied => {
                 Some("check the permissions of the data directory, or choose another with --data-dir".into())
             }
+            _ => None,
+        }
+    }
+
+    /// The hints of the lab commands' failures.
+    fn lab_hint(&self) -> Option<String> {
+        match self {
+            Self::LabDirNotEmpty { .. } => Some(
+                "choose another with --dir, or pass --force to add the starter beside what is there; a file you changed is never overwritten".into(),
+            ),
+            Self::NoLabPack { .. } => Some(
+                "it can only be self-reported: `mlops-path done STEP`; `mlops-path lab list` shows the checked labs".into(),
+            ),
+            Self::NotALabDir { .. } => Some(
+                "run it inside a directory made by `mlops-path lab start STEP`, or name the lab: `mlops-path check STEP --dir DIR`".into(),
+            ),
+            Self::UntrustedChecks { origin, .. } => Some(format!(
+                "read them with `mlops-path lab validate {origin}`, then trust them for one run with `mlops-path check --trust`; file, json and http checks need no trust"
+            )),
+            Self::LabFailed { .. } => Some("fix the first failure above and run `mlops-path check` again; `mlops-path lab hint` helps".into()),
+            Self::CouldNotCheck { .. } => Some("the messages above say what was missing; this is not a verdict on your work".into()),
             _ => None,
         }
     }

@@ -131,6 +131,7 @@ pub fn roadmap(spec: &Spec) -> RoadmapFile {
             ),
             requires,
             replaces: Vec::new(),
+            lab: None,
         };
         // Sections take consecutive runs of steps, so roadmap order is index order.
         file.sections[index * sections / spec.steps]

@@ -1,9 +1,11 @@
 //! One file per subcommand. Each only wires: load, call the domain, save, render.
 
+mod check;
 mod completions;
 mod doctor;
 mod export;
 mod import;
+mod lab;
 mod list;
 mod log;
 mod man;
@@ -65,6 +67,8 @@ fn run_with_roadmap(command: Command, ctx: &Context) -> Result<()> {
         Command::Open(args) => open::run(&args, ctx),
         Command::Export(args) => export::run(&args, ctx),
         Command::Import(args) => import::run(&args, ctx),
+        Command::Lab(command) => lab::run(command, ctx),
+        Command::Check(args) => check::run(&args, ctx),
         Command::Completions(_) | Command::Man | Command::Roadmap(_) | Command::Doctor(_) => {
             unreachable!("handled before resolving")
         }

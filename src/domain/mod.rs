@@ -4,6 +4,7 @@ pub mod at;
 pub mod budget;
 pub mod calendar;
 pub mod event;
+pub mod evidence;
 pub mod focus;
 pub mod history;
 pub mod import;

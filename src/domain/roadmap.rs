@@ -48,6 +48,10 @@ pub struct Step {
     /// Ids this step took over from an earlier version of the roadmap.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub replaces: Vec<String>,
+    /// The lab pack a `lab` step is checked by: a built-in pack's name, or a path relative
+    /// to the roadmap file. Without it a lab can only be self-reported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lab: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -14,7 +14,7 @@ use super::validate::{Location, Problem, validate};
 pub const ROADMAP_FIELDS: &[&str] = &["$schema", "id", "title", "sections"];
 pub const SECTION_FIELDS: &[&str] = &["id", "title", "steps"];
 pub const STEP_FIELDS: &[&str] = &[
-    "id", "title", "kind", "url", "minutes", "summary", "requires", "replaces",
+    "id", "title", "kind", "url", "minutes", "summary", "requires", "replaces", "lab",
 ];
 
 /// A valid roadmap, or every problem found in `text`.
@@ -176,6 +176,7 @@ impl Reader {
             summary: self.string_if(checked, object, "summary", &here),
             requires: self.strings(object, "requires", &here),
             replaces: self.strings(object, "replaces", &here),
+            lab: self.optional_string(object, "lab", &here),
         };
         if !checked {
             // Not an object: one problem said so; keep the stand-in from adding more.

@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use super::roadmap::{RoadmapFile, is_kebab_case};
+use super::roadmap::{RoadmapFile, Step, StepKind, is_kebab_case};
 use super::text::{first_invisible, is_invisible};
 
 /// Where a problem is: a place in the text, the roadmap itself, a section, or a step
@@ -209,6 +209,9 @@ fn check_references(
                     Some(_) => {}
                 }
             }
+            if let Some(problem) = step.lab.as_deref().and_then(|lab| lab_problem(step, lab)) {
+                report(here(), Some("lab"), problem);
+            }
             for old in &step.replaces {
                 if let Some((s, i, _)) = step_ids.get(old.as_str()) {
                     report(
@@ -325,6 +328,26 @@ fn find_cycle(
                 path.pop();
             }
         }
+    }
+    None
+}
+
+/// What is wrong with a step's `lab` field: only lab steps name a pack, by a relative
+/// path that stays inside the roadmap's directory.
+fn lab_problem(step: &Step, lab: &str) -> Option<String> {
+    if step.kind != StepKind::Lab {
+        return Some(format!(
+            "names the lab pack {lab:?}, but only steps of kind \"lab\" may have one"
+        ));
+    }
+    let path = std::path::Path::new(lab);
+    let escapes = path
+        .components()
+        .any(|c| !matches!(c, std::path::Component::Normal(_)));
+    if lab.is_empty() || escapes || lab.contains('\\') {
+        return Some(format!(
+            "lab {lab:?} must be a relative path inside the roadmap's directory, without \"..\""
+        ));
     }
     None
 }

@@ -34,6 +34,9 @@ pub struct LogEvent<'e> {
     /// For the Markdown recap; `log --json` keeps the shape it had.
     #[serde(skip)]
     pub url: Option<&'e str>,
+    /// A `done` recorded by a passing `check`, which carries evidence.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub verified: bool,
 }
 
 pub fn json<'e>(roadmap: &'e Roadmap, days: &[Day<'e>]) -> LogJson<'e> {
@@ -56,6 +59,8 @@ pub fn json<'e>(roadmap: &'e Roadmap, days: &[Day<'e>]) -> LogJson<'e> {
                             title: step.map(|s| s.title.as_str()),
                             note: e.note.as_deref(),
                             url: step.and_then(|s| s.url.as_deref()),
+                            verified: e.kind == EventKind::Done
+                                && e.extra.contains_key(crate::domain::evidence::FIELD),
                         }
                     })
                     .collect(),
@@ -77,14 +82,14 @@ pub fn text(log: &LogJson, first: NaiveDate, last: NaiveDate, theme: Theme) -> S
         let heading = day.date.format("%Y-%m-%d %A").to_string();
         let _ = writeln!(out, "{}", theme.paint(Theme::HEADING, &heading));
         for event in &day.events {
-            let title = event.title.unwrap_or("(unknown step)");
+            let title = visible(event.title.unwrap_or("(unknown step)"));
+            let verified = if event.verified { "  (verified)" } else { "" };
             let _ = writeln!(
                 out,
-                "  {}  {:<6}  {}  {}",
+                "  {}  {:<6}  {}  {title}{verified}",
                 event.at.format("%H:%M"),
                 event.kind.as_str(),
                 theme.paint(Theme::ID, &visible(event.step)),
-                visible(title)
             );
             if let Some(note) = event.note {
                 const INDENT: &str = "                 ";

@@ -84,6 +84,7 @@ mod tests {
             title,
             note,
             url,
+            verified: false,
         }
     }
 

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::{minute, note_lines, status_words, visible};
 use crate::domain::event::{Event, EventKind};
+use crate::domain::evidence::is_verified;
 use crate::domain::history::Retraction;
 use crate::domain::progress::{Progress, StepStatus};
 use crate::domain::roadmap::{Roadmap, StepKind};
@@ -24,6 +25,9 @@ pub struct ShowJson<'r> {
     pub requires: Vec<Requirement<'r>>,
     pub status: StepStatus,
     pub since: Option<DateTime<FixedOffset>>,
+    /// Lab steps only: whether the latest `done` came from a passing `check`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verified: Option<bool>,
     pub history: Vec<HistoryEntry<'r>>,
     /// Events of this step that `undo` took back, and when.
     pub undone: Vec<UndoneEntry<'r>>,
@@ -48,6 +52,8 @@ pub struct HistoryEntry<'r> {
     pub at: DateTime<FixedOffset>,
     pub kind: EventKind,
     pub note: Option<&'r str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub verified: bool,
 }
 
 /// The events of step `index`, including those under ids it replaces, in time order (by
@@ -72,6 +78,8 @@ pub fn json<'r>(
 ) -> ShowJson<'r> {
     let step = roadmap.step_at(index);
     let state = progress.step(index);
+    let verified =
+        (step.kind == StepKind::Lab).then(|| is_verified(history(roadmap, events, index)));
     ShowJson {
         id: &step.id,
         title: &step.title,
@@ -92,12 +100,15 @@ pub fn json<'r>(
             .collect(),
         status: state.status,
         since: state.since,
+        verified,
         history: history(roadmap, events, index)
             .into_iter()
             .map(|e| HistoryEntry {
                 at: e.at,
                 kind: e.kind,
                 note: e.note.as_deref(),
+                verified: e.kind == EventKind::Done
+                    && e.extra.contains_key(crate::domain::evidence::FIELD),
             })
             .collect(),
         undone: undone
@@ -141,6 +152,11 @@ pub fn text(view: &ShowJson, section_title: &str, theme: Theme) -> String {
     if let Some(since) = &view.since {
         let _ = write!(status, " since {}", minute(since));
     }
+    match view.verified {
+        Some(true) => status.push_str(", verified by mlops-path check"),
+        Some(false) if view.status == StepStatus::Done => status.push_str(", self-reported"),
+        _ => {}
+    }
     let _ = writeln!(out, "Status:    {status}");
     let _ = writeln!(out);
     let _ = writeln!(out, "{}", visible(view.summary));
@@ -148,7 +164,10 @@ pub fn text(view: &ShowJson, section_title: &str, theme: Theme) -> String {
         let _ = writeln!(out);
         let _ = writeln!(out, "History:");
         for entry in &view.history {
-            let line = format!("  {}  {:<6}", minute(&entry.at), entry.kind.as_str());
+            let mut line = format!("  {}  {:<6}", minute(&entry.at), entry.kind.as_str());
+            if entry.verified {
+                line.push_str("  (verified)");
+            }
             match entry.note {
                 Some(note) => {
                     let indent = " ".repeat(line.chars().count() + 2);

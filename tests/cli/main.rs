@@ -11,6 +11,7 @@ mod focus;
 mod hardening;
 mod history;
 mod hostile;
+mod lab;
 mod month;
 mod readme;
 mod roadmap;

@@ -151,6 +151,7 @@ pub fn import(markdown: &str, options: &ImportOptions<'_>) -> Imported {
                         summary: found.summary,
                         requires: Vec::new(),
                         replaces: Vec::new(),
+                        lab: None,
                     }
                 })
                 .collect(),

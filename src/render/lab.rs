@@ -1,0 +1,117 @@
+//! `lab` and `check` output. Pack text and check messages come from outside the binary:
+//! they pass through `printable` before reaching a terminal.
+
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use crate::lab::manifest::{Level, Tier};
+use crate::lab::run::{Outcome, Status};
+
+/// Text without control characters (escape sequences included); newlines and tabs stay.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+pub fn status_word(status: Status) -> &'static str {
+    match status {
+        Status::Pass => "pass",
+        Status::Fail => "fail",
+        Status::Error => "error",
+        Status::Skip => "skip",
+    }
+}
+
+/// One line per check, then the first failure's message and hint.
+pub fn check_text(outcomes: &[Outcome], hint_count: usize) -> String {
+    let mut out = String::new();
+    for outcome in outcomes {
+        let optional = if outcome.required { "" } else { " (optional)" };
+        let _ = writeln!(
+            out,
+            "{:<5}  {}{optional}",
+            status_word(outcome.status),
+            printable(&outcome.title)
+        );
+    }
+    if let Some(first) = outcomes.iter().find(|o| o.status != Status::Pass) {
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "{}: {}",
+            printable(&first.id),
+            printable(&first.message)
+        );
+        if let Some(n) = first
+            .hint
+            .filter(|&n| usize::try_from(n).is_ok_and(|n| n <= hint_count))
+        {
+            let _ = writeln!(out, "hint {n} may help: mlops-path lab hint");
+        }
+    }
+    out
+}
+
+#[derive(Debug, Serialize)]
+pub struct CheckJson<'a> {
+    pub lab: &'a str,
+    pub step: &'a str,
+    pub status: Status,
+    pub checks: &'a [Outcome],
+}
+
+#[derive(Debug, Serialize)]
+pub struct LabRow<'a> {
+    pub step: &'a str,
+    pub title: &'a str,
+    pub level: Level,
+    pub tier: Tier,
+    pub status: &'a str,
+    pub verified: bool,
+    pub needs: &'a [String],
+}
+
+pub fn list_text(rows: &[LabRow]) -> String {
+    let mut out = String::new();
+    for row in rows {
+        let mark = if row.verified { "verified" } else { row.status };
+        let level = serde_json::to_value(row.level).unwrap_or_default();
+        let tier = serde_json::to_value(row.tier).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{:<20}  {:<9}  {:<6}  {:<11}  {}",
+            row.step,
+            level.as_str().unwrap_or_default(),
+            tier.as_str().unwrap_or_default(),
+            mark,
+            printable(row.title)
+        );
+        if !row.needs.is_empty() {
+            let _ = writeln!(
+                out,
+                "{:<20}  needs {}",
+                "",
+                printable(&row.needs.join(", "))
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_never_pass() {
+        assert_eq!(printable("a\u{1b}[2Jb\nc\td"), "a\u{fffd}[2Jb\nc\td");
+    }
+}
