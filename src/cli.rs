@@ -12,7 +12,9 @@ use crate::domain::when::DayWord;
 
 mod roadmap;
 mod tools;
-pub use roadmap::{InstallArgs, RemoveArgs, RoadmapCommand, RoadmapImportArgs, ValidateArgs};
+pub use roadmap::{
+    InstallArgs, RemoveArgs, RoadmapCommand, RoadmapImportArgs, UseArgs, ValidateArgs,
+};
 pub use tools::{CompletionsArgs, ExportArgs, ExportFormat, ImportArgs, OpenArgs};
 
 /// The daily loop, shown after `--help` and by `mlops-path` alone.

@@ -32,7 +32,7 @@ pub struct Context {
 impl Context {
     pub fn resolve(global: &GlobalArgs) -> Result<Self> {
         let setup = Setup::resolve(global)?;
-        let roadmap = catalog::load(setup.roadmap_choice.as_deref(), setup.store.dir())?;
+        let roadmap = catalog::load(setup.chosen_roadmap()?.as_deref(), setup.store.dir())?;
         Ok(Self {
             store: setup.store,
             roadmap,
@@ -65,6 +65,15 @@ impl Setup {
             ui,
             invocation: Invocation::of(global),
         })
+    }
+
+    /// The roadmap to follow: `--roadmap` or `MLOPS_PATH_ROADMAP`, else the one `roadmap use`
+    /// chose; `None` for the built-in default.
+    pub fn chosen_roadmap(&self) -> Result<Option<String>> {
+        match &self.roadmap_choice {
+            Some(choice) => Ok(Some(choice.clone())),
+            None => self.store.default_roadmap(),
+        }
     }
 }
 

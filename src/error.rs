@@ -98,6 +98,9 @@ pub enum Error {
     #[error("a different roadmap with the id {id:?} is already installed at {path}")]
     RoadmapExists { id: String, path: PathBuf },
 
+    #[error("{path} should hold the id of the roadmap in use, and does not")]
+    BadDefaultRoadmap { path: PathBuf },
+
     #[error("{path} is not a valid roadmap: {count} problem(s)")]
     ProblemsFound { path: PathBuf, count: usize },
 
@@ -145,6 +148,7 @@ impl Error {
             | Self::InvalidRoadmap { .. }
             | Self::RoadmapExists { .. }
             | Self::ProblemsFound { .. }
+            | Self::BadDefaultRoadmap { .. }
             | Self::Io { .. } => EXIT_FAILURE,
             Self::ClosedPipe => 0,
         }
@@ -209,6 +213,11 @@ impl Error {
             Self::BuiltInRoadmap { .. } => Some(
                 "give your roadmap another id; the built-in one is always there".into(),
             ),
+            Self::BadDefaultRoadmap { .. } => Some(format!(
+                "`{} roadmap use ID` chooses one again; `{} roadmap use --default` goes back to the built-in one",
+                mlops.without_roadmap(),
+                mlops.without_roadmap()
+            )),
             Self::RoadmapExists { .. } => Some(
                 "pass --force to replace it; progress recorded under this id is kept".into(),
             ),

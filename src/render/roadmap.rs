@@ -21,6 +21,8 @@ pub struct ListedJson {
     pub percent: Option<usize>,
     /// The roadmap commands follow now (`--roadmap`, `MLOPS_PATH_ROADMAP`, or the default).
     pub active: bool,
+    /// The roadmap followed when neither flag nor variable chooses (`roadmap use`).
+    pub default: bool,
     /// Why the roadmap cannot be loaded, when it cannot.
     pub error: Option<String>,
 }
@@ -61,9 +63,13 @@ pub fn list_text(rows: &[ListedJson], theme: Theme) -> String {
             let _ = writeln!(out, "{}: {error}", row.id);
         }
     }
+    let default = rows
+        .iter()
+        .find(|row| row.default)
+        .map_or("mlops", |row| &row.id);
     let _ = writeln!(
         out,
-        "* the roadmap in use; choose another with --roadmap ID"
+        "* the roadmap in use; {default} is the default (choose it with `roadmap use ID`), --roadmap ID chooses another"
     );
     out
 }
