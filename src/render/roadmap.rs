@@ -40,7 +40,8 @@ pub fn list_text(rows: &[ListedJson], theme: Theme) -> String {
     for row in rows {
         table.add_row([
             if row.active { "*" } else { "" }.to_owned(),
-            theme.paint(Theme::ID, &row.id),
+            // Painted after layout: comfy-table would count the colour codes as width.
+            row.id.clone(),
             row.title
                 .clone()
                 .unwrap_or_else(|| "(cannot be loaded, see below)".into()),
@@ -55,7 +56,13 @@ pub fn list_text(rows: &[ListedJson], theme: Theme) -> String {
         }
     }
     let mut out = String::new();
-    for line in table.lines() {
+    let mut lines = table.lines();
+    if let Some(header) = lines.next() {
+        let _ = writeln!(out, "{}", header.trim_end());
+    }
+    // One line per row, no wrapping: the id is the first thing after the marker.
+    for (line, row) in lines.zip(rows) {
+        let line = line.replacen(&row.id, &theme.paint(Theme::ID, &row.id), 1);
         let _ = writeln!(out, "{}", line.trim_end());
     }
     for row in rows {

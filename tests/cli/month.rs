@@ -422,3 +422,54 @@ fn roadmap_use_refuses_what_it_cannot_follow() {
         .stderr_has("Following mlops by default again.");
     env.run(&["status"]).success();
 }
+
+/// `text` without ANSI colour sequences (`ESC [ ... m`).
+fn strip_colour(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for c in chars.by_ref() {
+                if c == 'm' {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[test]
+fn roadmap_list_aligns_with_colour_on() {
+    use crate::roadmap::{arg, small_roadmap, write};
+    let env = TestEnv::new();
+    let file = write(
+        &env,
+        "team.json",
+        &small_roadmap("team-onboarding", "Team", ""),
+    );
+    env.run(&["roadmap", "install", arg(&file)]).success();
+    let coloured = env
+        .command()
+        .env_remove("NO_COLOR")
+        .args(["--color", "always", "roadmap", "list"])
+        .output()
+        .unwrap();
+    let coloured = String::from_utf8(coloured.stdout).unwrap();
+    assert!(coloured.contains('\u{1b}'), "no colour: {coloured}");
+    let plain = strip_colour(&coloured);
+    let lines: Vec<&str> = plain.lines().collect();
+    let column = |line: &str, word: &str| {
+        line.find(word)
+            .unwrap_or_else(|| panic!("{word} in {line}"))
+    };
+    let (id_at, title_at) = (column(lines[0], "Roadmap"), column(lines[0], "Title"));
+    assert_eq!(column(lines[1], "mlops"), id_at, "{plain}");
+    assert_eq!(column(lines[2], "team-onboarding"), id_at, "{plain}");
+    assert_eq!(column(lines[1], "MLOps for"), title_at, "{plain}");
+    assert_eq!(column(lines[2], "Team"), title_at, "{plain}");
+    // The same table as without colour.
+    assert_eq!(plain, env.run(&["roadmap", "list"]).success().stdout);
+}
