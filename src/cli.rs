@@ -49,7 +49,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "DIR", env = "MLOPS_PATH_DATA_DIR")]
     pub data_dir: Option<PathBuf>,
 
-    /// Roadmap to follow: a built-in or installed id, or a path to a roadmap JSON file [default: mlops]
+    /// Roadmap to follow: a built-in or installed id, or a path to a roadmap JSON file [default: the one roadmap use chose, else mlops]
     #[arg(
         long,
         global = true,
