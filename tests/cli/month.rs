@@ -473,3 +473,23 @@ fn roadmap_list_aligns_with_colour_on() {
     // The same table as without colour.
     assert_eq!(plain, env.run(&["roadmap", "list"]).success().stdout);
 }
+
+#[test]
+fn a_null_url_in_a_roadmap_file_is_no_url() {
+    let env = TestEnv::new();
+    let text = r#"{"id": "nulls", "title": "Nulls", "sections": [{"id": "s", "title": "S", "steps": [
+        {"id": "concept", "title": "Concept", "kind": "concept", "url": null, "minutes": 5, "summary": ""}
+    ]}]}"#;
+    let path = env.root().join("nulls.json");
+    fs::write(&path, text).unwrap();
+    let path = path.to_str().unwrap();
+    env.run(&["roadmap", "validate", path]).success();
+    let list = env
+        .run(&["--roadmap", path, "list", "--json"])
+        .success()
+        .json();
+    assert_eq!(
+        list["sections"][0]["steps"][0]["url"],
+        serde_json::Value::Null
+    );
+}
