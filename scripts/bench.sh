@@ -78,6 +78,9 @@ mlops_suite() {
     bench list-json "$size" "" "$bin" "${base[@]}" list --json
     bench log-30 "$size" "" "$bin" "${base[@]}" log --days 30
     bench show "$size" "" "$bin" "${base[@]}" show "$step"
+    bench export-json "$size" "" "$bin" "${base[@]}" export --format json
+    bench export-csv "$size" "" "$bin" "${base[@]}" export --format csv
+    bench export-md "$size" "" "$bin" "${base[@]}" export --format md
     # The copy lives next to the original, so `done` pays for a real write on the same disk.
     # `sync` first: otherwise done's directory fsync also flushes the copy just made.
     printf 'rm -rf %q && cp -a %q %q && sync -f %q\n' \

@@ -16,7 +16,9 @@ mod roadmap;
 mod tools;
 pub use focus::{ListArgs, NextArgs, SkipArgs};
 pub use lab::{CheckArgs, LabArgs, LabCommand, LabValidateArgs, SolutionArgs, StartArgs};
-pub use roadmap::{InstallArgs, RemoveArgs, RoadmapCommand, RoadmapImportArgs, ValidateArgs};
+pub use roadmap::{
+    InstallArgs, RemoveArgs, RoadmapCommand, RoadmapImportArgs, UseArgs, ValidateArgs,
+};
 pub use tools::{CompletionsArgs, ExportArgs, ExportFormat, ImportArgs, OpenArgs};
 
 /// The daily loop, shown after `--help` and by `mlops-path` alone.
@@ -51,7 +53,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "DIR", env = "MLOPS_PATH_DATA_DIR")]
     pub data_dir: Option<PathBuf>,
 
-    /// Roadmap to follow: a built-in or installed id, or a path to a roadmap JSON file [default: mlops]
+    /// Roadmap to follow: a built-in or installed id, or a path to a roadmap JSON file [default: the one roadmap use chose, else mlops]
     #[arg(
         long,
         global = true,

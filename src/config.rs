@@ -50,9 +50,9 @@ pub struct Context {
 impl Context {
     pub fn resolve(global: &GlobalArgs) -> Result<Self> {
         let setup = Setup::resolve(global)?;
-        let choice = setup.roadmap_choice.as_deref();
-        let roadmap = catalog::load(choice, setup.store.dir())?;
-        let roadmap_dir = catalog::source_dir(choice, setup.store.dir());
+        let choice = setup.chosen_roadmap()?;
+        let roadmap = catalog::load(choice.as_deref(), setup.store.dir())?;
+        let roadmap_dir = catalog::source_dir(choice.as_deref(), setup.store.dir());
         Ok(Self {
             store: setup.store,
             roadmap,
@@ -86,6 +86,15 @@ impl Setup {
             ui,
             invocation: Invocation::of(global),
         })
+    }
+
+    /// The roadmap to follow: `--roadmap` or `MLOPS_PATH_ROADMAP`, else the one `roadmap use`
+    /// chose; `None` for the built-in default.
+    pub fn chosen_roadmap(&self) -> Result<Option<String>> {
+        match &self.roadmap_choice {
+            Some(choice) => Ok(Some(choice.clone())),
+            None => self.store.default_roadmap(),
+        }
     }
 }
 

@@ -130,6 +130,9 @@ pub enum Error {
     #[error("a different roadmap with the id {id:?} is already installed at {path}")]
     RoadmapExists { id: String, path: PathBuf },
 
+    #[error("{path} should hold the id of the roadmap in use, and does not")]
+    BadDefaultRoadmap { path: PathBuf },
+
     #[error("{path} is not a valid roadmap: {count} problem(s)")]
     ProblemsFound { path: PathBuf, count: usize },
 
@@ -222,6 +225,7 @@ impl Error {
             | Self::ProblemsFound { .. }
             | Self::InvalidLab { .. }
             | Self::LabFailed { .. }
+            | Self::BadDefaultRoadmap { .. }
             | Self::Io { .. } => EXIT_FAILURE,
             Self::ClosedPipe => 0,
         }
@@ -295,16 +299,13 @@ impl Error {
             Self::BuiltInRoadmap { .. } => Some(
                 "give your roadmap another id; the built-in one is always there".into(),
             ),
-            Self::BorrowedRoadmapId { id, .. } => Some(format!(
-                "give the file its own \"id\", such as \"{id}-mine\"; progress is kept per roadmap id"
-            )),
             Self::SharedDataDir { dir, .. } => Some(format!(
                 "chmod 700 {}; in a directory others can write to, a planted link could redirect the write",
                 dir.display()
             )),
-            Self::RoadmapExists { .. } => Some(
-                "pass --force to replace it; progress recorded under this id is kept".into(),
-            ),
+            Self::BorrowedRoadmapId { .. }
+            | Self::BadDefaultRoadmap { .. }
+            | Self::RoadmapExists { .. } => self.roadmap_hint(mlops),
             Self::LabDirNotEmpty { .. }
             | Self::NoLabPack { .. }
             | Self::NotALabDir { .. }
@@ -323,6 +324,24 @@ impl Error {
             }
             Self::Io { cause, .. } if cause.kind() == io::ErrorKind::PermissionDenied => {
                 Some("check the permissions of the data directory, or choose another with --data-dir".into())
+            }
+            _ => None,
+        }
+    }
+
+    /// The hints of the roadmap choices' failures.
+    fn roadmap_hint(&self, mlops: &Invocation) -> Option<String> {
+        match self {
+            Self::BorrowedRoadmapId { id, .. } => Some(format!(
+                "give the file its own \"id\", such as \"{id}-mine\"; progress is kept per roadmap id"
+            )),
+            Self::BadDefaultRoadmap { .. } => Some(format!(
+                "`{} roadmap use ID` chooses one again; `{} roadmap use --default` goes back to the built-in one",
+                mlops.without_roadmap(),
+                mlops.without_roadmap()
+            )),
+            Self::RoadmapExists { .. } => {
+                Some("pass --force to replace it; progress recorded under this id is kept".into())
             }
             _ => None,
         }

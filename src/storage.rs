@@ -9,6 +9,7 @@
 //!   the rename survives a power cut; the version it replaced is kept as `state.json.bak`;
 //! - fields this version does not know, at the top level or in an event, survive a rewrite.
 
+mod default_roadmap;
 pub mod doctor;
 mod format;
 mod guard;

@@ -23,6 +23,12 @@ pub enum RoadmapCommand {
     )]
     Install(InstallArgs),
 
+    /// Follow a roadmap by default, without --roadmap on every command; --roadmap and MLOPS_PATH_ROADMAP still win
+    #[command(
+        after_help = "Examples:\n  mlops-path roadmap use team-onboarding\n  mlops-path roadmap use --default"
+    )]
+    Use(UseArgs),
+
     /// Remove an installed roadmap; the progress recorded on it stays in the state
     #[command(after_help = "Examples:\n  mlops-path roadmap remove team-onboarding")]
     Remove(RemoveArgs),
@@ -53,6 +59,18 @@ pub struct InstallArgs {
     /// Replace an installed roadmap with the same id that differs
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct UseArgs {
+    /// The id of a built-in or installed roadmap
+    #[arg(value_name = "ID")]
+    pub id: Option<String>,
+
+    /// Go back to the built-in default roadmap
+    #[arg(long)]
+    pub default: bool,
 }
 
 #[derive(Debug, Args)]

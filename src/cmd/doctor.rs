@@ -35,7 +35,10 @@ pub fn run(args: &DoctorArgs, ctx: &Setup) -> Result<()> {
     if let Some(state) = &examination.state {
         checks.extend(history_checks(state, ctx.now));
         checks.push(
-            match catalog::load(ctx.roadmap_choice.as_deref(), ctx.store.dir()) {
+            match ctx
+                .chosen_roadmap()
+                .and_then(|choice| catalog::load(choice.as_deref(), ctx.store.dir()))
+            {
                 Ok(roadmap) => steps_check(&roadmap, &Progress::derive(&roadmap, state.events())),
                 Err(error) => Check::problem(
                     "roadmap",

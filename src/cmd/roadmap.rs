@@ -8,7 +8,9 @@ use std::path::Path;
 
 use super::waiting_notice;
 use crate::catalog::{self, Installed, Origin};
-use crate::cli::{InstallArgs, RemoveArgs, RoadmapCommand, RoadmapImportArgs, ValidateArgs};
+use crate::cli::{
+    InstallArgs, RemoveArgs, RoadmapCommand, RoadmapImportArgs, UseArgs, ValidateArgs,
+};
 use crate::config::Setup;
 use crate::domain::import::{ImportOptions, import};
 use crate::domain::progress::Progress;
@@ -27,6 +29,7 @@ pub fn run(command: RoadmapCommand, setup: &Setup) -> Result<()> {
     match command {
         RoadmapCommand::List(args) => list(args.json, setup),
         RoadmapCommand::Install(args) => install(&args, setup),
+        RoadmapCommand::Use(args) => use_roadmap(&args, setup),
         RoadmapCommand::Remove(args) => remove(&args, setup),
         RoadmapCommand::Validate(args) => validate_file(&args, setup),
         RoadmapCommand::Schema => setup.ui.data(SCHEMA),
@@ -36,7 +39,9 @@ pub fn run(command: RoadmapCommand, setup: &Setup) -> Result<()> {
 
 fn list(json: bool, setup: &Setup) -> Result<()> {
     let state = setup.store.read()?;
-    let active = setup.roadmap_choice.as_deref().unwrap_or(DEFAULT_ROADMAP);
+    let default = setup.store.default_roadmap()?;
+    let default = default.as_deref().unwrap_or(DEFAULT_ROADMAP);
+    let active = setup.roadmap_choice.as_deref().unwrap_or(default);
     let rows: Vec<ListedJson> = catalog::list(setup.store.dir())?
         .into_iter()
         .map(|listed| {
@@ -49,6 +54,7 @@ fn list(json: bool, setup: &Setup) -> Result<()> {
                 Origin::Installed(_) => "installed",
             };
             let is_active = listed.id == active;
+            let is_default = listed.id == default;
             match listed.roadmap {
                 Ok(roadmap) => ListedJson {
                     title: Some(roadmap.title().to_owned()),
@@ -62,6 +68,7 @@ fn list(json: bool, setup: &Setup) -> Result<()> {
                     origin,
                     path,
                     active: is_active,
+                    default: is_default,
                     error: None,
                 },
                 Err(error) => ListedJson {
@@ -72,6 +79,7 @@ fn list(json: bool, setup: &Setup) -> Result<()> {
                     steps: None,
                     percent: None,
                     active: is_active,
+                    default: is_default,
                     error: Some(error.to_string()),
                 },
             }
@@ -123,12 +131,48 @@ fn confirm_install(setup: &Setup, file: &RoadmapFile, outcome: &Installed) {
     }
 }
 
+fn use_roadmap(args: &UseArgs, setup: &Setup) -> Result<()> {
+    let choice = args.id.as_deref().filter(|_| !args.default);
+    let roadmap = catalog::load(Some(choice.unwrap_or(DEFAULT_ROADMAP)), setup.store.dir())?;
+    // An id only: a path would mean another file once the directory changes.
+    if choice.is_some_and(|id| id != roadmap.id()) {
+        return Err(Error::Usage {
+            what: format!("roadmap use {}", args.id.as_deref().unwrap_or_default()),
+            detail: "takes the id of a built-in or installed roadmap, not a file; install the file first with `mlops-path roadmap install FILE`".into(),
+        });
+    }
+    // The built-in default needs no file: choosing it is going back.
+    let stored = choice.filter(|&id| id != DEFAULT_ROADMAP);
+    setup
+        .store
+        .set_default_roadmap(stored, waiting_notice(&setup.ui, &setup.store))?;
+    setup.ui.confirm(&format!(
+        "Following {} by default; --roadmap and MLOPS_PATH_ROADMAP still choose another.",
+        roadmap.id()
+    ));
+    if setup.roadmap_choice.is_some() {
+        setup
+            .ui
+            .warn("--roadmap or MLOPS_PATH_ROADMAP is set here, and wins over this default");
+    }
+    Ok(())
+}
+
 fn remove(args: &RemoveArgs, setup: &Setup) -> Result<()> {
     let path = catalog::remove(
         &setup.store,
         &args.id,
         waiting_notice(&setup.ui, &setup.store),
     )?;
+    // A default that names a removed roadmap would stop every command.
+    if setup.store.default_roadmap()?.as_deref() == Some(args.id.as_str()) {
+        setup
+            .store
+            .set_default_roadmap(None, waiting_notice(&setup.ui, &setup.store))?;
+        setup
+            .ui
+            .confirm(&format!("Following {DEFAULT_ROADMAP} by default again."));
+    }
     setup.ui.confirm(&format!(
         "Removed {} ({}); the progress recorded on it stays in the state.",
         args.id,

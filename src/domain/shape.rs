@@ -171,7 +171,11 @@ impl Reader {
             id: self.string_if(checked, object, "id", &here),
             title: self.string_if(checked, object, "title", &here),
             kind: self.kind(checked, object, &here),
-            url: self.optional_string(object, "url", &here),
+            // `null` is no URL, as `list --json` writes it.
+            url: match object.get("url") {
+                Some(Value::Null) => None,
+                _ => self.optional_string(object, "url", &here),
+            },
             minutes: self.minutes(checked, object, &here),
             summary: self.string_if(checked, object, "summary", &here),
             requires: self.strings(object, "requires", &here),
@@ -473,8 +477,13 @@ mod tests {
             read_roadmap(&repeated).map(|f| f.sections[0].steps[0].minutes),
             Ok(6)
         );
+        let no_url = good.replace(r#""url": "https://a.example""#, r#""url": null"#);
+        assert_eq!(
+            read_roadmap(&no_url).map(|f| f.sections[0].steps[0].url.clone()),
+            Ok(None)
+        );
         for broken in [
-            good.replace(r#""url": "https://a.example""#, r#""url": null"#),
+            good.replace(r#""url": "https://a.example""#, r#""url": 5"#),
             good.replace(r#""minutes": 5"#, r#""minutes": 0"#),
             good.replace(r#""minutes": 5"#, r#""minutes": "5""#),
             good.replace(r#""summary": "s""#, r#""summary": "s", "extra": 1"#),

@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use chrono::{DateTime, FixedOffset};
 
-use super::{link_target, minute, progress_line, show::history};
+use super::{link_target, minute, progress_line, show::histories};
 use crate::domain::event::Event;
 use crate::domain::progress::{Progress, StepStatus};
 use crate::domain::roadmap::Roadmap;
@@ -46,6 +46,7 @@ pub fn markdown(
         out,
         "`[x]` done or skipped, `[~]` in progress, `[ ]` to do."
     );
+    let histories = histories(roadmap, events);
     let mut index = 0;
     for section in roadmap.sections() {
         let _ = writeln!(out, "\n## {}\n", escape(&section.title));
@@ -72,7 +73,7 @@ pub fn markdown(
                     StepStatus::Pending => String::new(),
                 }
             );
-            for event in history(roadmap, events, index) {
+            for event in &histories[index] {
                 if let Some(note) = event.note.as_deref() {
                     let _ = writeln!(out, "  - {}: {}", minute(&event.at), note_text(note));
                 }

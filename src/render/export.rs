@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
-use super::show::history;
+use super::show::histories;
 use super::status::StatusJson;
 use crate::domain::event::Event;
 use crate::domain::history::Record;
@@ -45,6 +45,7 @@ pub fn rows<'r>(
     events: &[Event],
     section_label: impl Fn(&'r Section) -> &'r str,
 ) -> Vec<StepRow<'r>> {
+    let histories = histories(roadmap, events);
     roadmap
         .steps()
         .map(|(index, step)| {
@@ -56,10 +57,7 @@ pub fn rows<'r>(
                 status: state.status,
                 first_started: state.first_started,
                 done_at: state.since.filter(|_| state.status == StepStatus::Done),
-                notes: history(roadmap, events, index)
-                    .iter()
-                    .filter(|e| e.note.is_some())
-                    .count(),
+                notes: histories[index].iter().filter(|e| e.note.is_some()).count(),
             }
         })
         .collect()

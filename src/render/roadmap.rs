@@ -22,6 +22,8 @@ pub struct ListedJson {
     pub percent: Option<usize>,
     /// The roadmap commands follow now (`--roadmap`, `MLOPS_PATH_ROADMAP`, or the default).
     pub active: bool,
+    /// The roadmap followed when neither flag nor variable chooses (`roadmap use`).
+    pub default: bool,
     /// Why the roadmap cannot be loaded, when it cannot.
     pub error: Option<String>,
 }
@@ -39,7 +41,8 @@ pub fn list_text(rows: &[ListedJson], theme: Theme) -> String {
     for row in rows {
         table.add_row([
             if row.active { "*" } else { "" }.to_owned(),
-            theme.paint(Theme::ID, &visible(&row.id)),
+            // Painted after layout: comfy-table would count the colour codes as width.
+            visible(&row.id).into_owned(),
             row.title.as_deref().map_or_else(
                 || "(cannot be loaded, see below)".into(),
                 |title| visible(title).into_owned(),
@@ -55,7 +58,14 @@ pub fn list_text(rows: &[ListedJson], theme: Theme) -> String {
         }
     }
     let mut out = String::new();
-    for line in table.lines() {
+    let mut lines = table.lines();
+    if let Some(header) = lines.next() {
+        let _ = writeln!(out, "{}", header.trim_end());
+    }
+    // One line per row, no wrapping: the id is the first thing after the marker.
+    for (line, row) in lines.zip(rows) {
+        let id = visible(&row.id);
+        let line = line.replacen(&*id, &theme.paint(Theme::ID, &id), 1);
         let _ = writeln!(out, "{}", line.trim_end());
     }
     for row in rows {
@@ -63,9 +73,13 @@ pub fn list_text(rows: &[ListedJson], theme: Theme) -> String {
             let _ = writeln!(out, "{}: {}", visible(&row.id), visible_lines(error));
         }
     }
+    let default = rows
+        .iter()
+        .find(|row| row.default)
+        .map_or("mlops", |row| &row.id);
     let _ = writeln!(
         out,
-        "* the roadmap in use; choose another with --roadmap ID"
+        "* the roadmap in use; {default} is the default (choose it with `roadmap use ID`), --roadmap ID chooses another"
     );
     out
 }

@@ -69,6 +69,21 @@ pub fn history<'e>(roadmap: &Roadmap, events: &'e [Event], index: usize) -> Vec<
     history
 }
 
+/// The history of every step at once, indexed like the roadmap's steps: one pass over the
+/// events, where calling `history` per step would cost steps × events.
+pub fn histories<'e>(roadmap: &Roadmap, events: &'e [Event]) -> Vec<Vec<&'e Event>> {
+    let mut histories = vec![Vec::new(); roadmap.step_count()];
+    for event in events.iter().filter(|e| e.roadmap == roadmap.id()) {
+        if let Some(index) = roadmap.resolve_recorded(&event.step) {
+            histories[index].push(event);
+        }
+    }
+    for history in &mut histories {
+        history.sort_by_key(|e| e.at);
+    }
+    histories
+}
+
 pub fn json<'r>(
     roadmap: &'r Roadmap,
     progress: &Progress,

@@ -318,3 +318,179 @@ fn continuation_lines_of_a_note_sit_under_it_in_log_and_show() {
         "  2026-03-10 08:00  note    first line\n                            second line\n                            third\n",
     );
 }
+
+#[test]
+fn roadmap_use_makes_a_roadmap_the_default_until_use_default() {
+    use crate::roadmap::{arg, small_roadmap, write};
+    let env = TestEnv::new();
+    let file = write(&env, "team.json", &small_roadmap("team", "Team", ""));
+    env.run(&["roadmap", "install", arg(&file)]).success();
+    env.run(&["roadmap", "use", "team"])
+        .success()
+        .stderr_has("Following team by default;");
+    assert_eq!(
+        fs::read_to_string(env.data_dir().join("default-roadmap")).unwrap(),
+        "team\n"
+    );
+    env.run(&["done", "intro"]).success();
+    assert_eq!(env.events()[0]["roadmap"], "team");
+    env.run(&["status", "--json"])
+        .success()
+        .stdout_has("\"roadmap\": \"team\"");
+    // The flag and the variable still win.
+    env.run(&["--roadmap", "mlops", "status", "--json"])
+        .success()
+        .stdout_has("\"roadmap\": \"mlops\"");
+    let by_variable = env
+        .command()
+        .env("MLOPS_PATH_ROADMAP", "mlops")
+        .args(["status", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8(by_variable.stdout)
+            .unwrap()
+            .contains("\"roadmap\": \"mlops\"")
+    );
+
+    let list = env.run(&["roadmap", "list", "--json"]).success().json();
+    let marks: Vec<_> = list["roadmaps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap(),
+                r["active"].as_bool(),
+                r["default"].as_bool(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        marks,
+        [
+            ("mlops", Some(false), Some(false)),
+            ("team", Some(true), Some(true))
+        ]
+    );
+    env.run(&["roadmap", "list"])
+        .success()
+        .stdout_has("* the roadmap in use; team is the default (choose it with `roadmap use ID`)");
+
+    env.run(&["roadmap", "use", "--default"])
+        .success()
+        .stderr_has("Following mlops by default;");
+    assert!(!env.data_dir().join("default-roadmap").exists());
+    env.run(&["status", "--json"])
+        .success()
+        .stdout_has("\"roadmap\": \"mlops\"");
+}
+
+#[test]
+fn roadmap_use_refuses_what_it_cannot_follow() {
+    use crate::roadmap::{arg, small_roadmap, write};
+    let env = TestEnv::new();
+    env.run(&["roadmap", "use", "nothing-here"])
+        .code(2)
+        .stderr_has("error: unknown roadmap \"nothing-here\"");
+    let file = write(&env, "team.json", &small_roadmap("team", "Team", ""));
+    env.run(&["roadmap", "use", arg(&file)])
+        .code(2)
+        .stderr_has("takes the id of a built-in or installed roadmap, not a file");
+    env.run(&["roadmap", "use"]).code(2).stderr_has("error:");
+    env.run(&["roadmap", "use", "mlops", "--default"]).code(2);
+    assert!(!env.data_dir().join("default-roadmap").exists());
+
+    // A default file that holds no id is refused, and left as it is.
+    fs::create_dir_all(env.data_dir()).unwrap();
+    fs::write(env.data_dir().join("default-roadmap"), "../../etc\n").unwrap();
+    env.run(&["status"])
+        .code(1)
+        .stderr_has("should hold the id of the roadmap in use, and does not")
+        .stderr_has("roadmap use --default` goes back to the built-in one");
+    assert_eq!(
+        fs::read(env.data_dir().join("default-roadmap")).unwrap(),
+        b"../../etc\n"
+    );
+    env.run(&["roadmap", "use", "--default"]).success();
+    env.run(&["status"]).success();
+
+    // Removing the default roadmap goes back to the built-in one.
+    env.run(&["roadmap", "install", arg(&file)]).success();
+    env.run(&["roadmap", "use", "team"]).success();
+    env.run(&["roadmap", "remove", "team"])
+        .success()
+        .stderr_has("Following mlops by default again.");
+    env.run(&["status"]).success();
+}
+
+/// `text` without ANSI colour sequences (`ESC [ ... m`).
+fn strip_colour(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for c in chars.by_ref() {
+                if c == 'm' {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[test]
+fn roadmap_list_aligns_with_colour_on() {
+    use crate::roadmap::{arg, small_roadmap, write};
+    let env = TestEnv::new();
+    let file = write(
+        &env,
+        "team.json",
+        &small_roadmap("team-onboarding", "Team", ""),
+    );
+    env.run(&["roadmap", "install", arg(&file)]).success();
+    let coloured = env
+        .command()
+        .env_remove("NO_COLOR")
+        .args(["--color", "always", "roadmap", "list"])
+        .output()
+        .unwrap();
+    let coloured = String::from_utf8(coloured.stdout).unwrap();
+    assert!(coloured.contains('\u{1b}'), "no colour: {coloured}");
+    let plain = strip_colour(&coloured);
+    let lines: Vec<&str> = plain.lines().collect();
+    let column = |line: &str, word: &str| {
+        line.find(word)
+            .unwrap_or_else(|| panic!("{word} in {line}"))
+    };
+    let (id_at, title_at) = (column(lines[0], "Roadmap"), column(lines[0], "Title"));
+    assert_eq!(column(lines[1], "mlops"), id_at, "{plain}");
+    assert_eq!(column(lines[2], "team-onboarding"), id_at, "{plain}");
+    assert_eq!(column(lines[1], "MLOps for"), title_at, "{plain}");
+    assert_eq!(column(lines[2], "Team"), title_at, "{plain}");
+    // The same table as without colour.
+    assert_eq!(plain, env.run(&["roadmap", "list"]).success().stdout);
+}
+
+#[test]
+fn a_null_url_in_a_roadmap_file_is_no_url() {
+    let env = TestEnv::new();
+    let text = r#"{"id": "nulls", "title": "Nulls", "sections": [{"id": "s", "title": "S", "steps": [
+        {"id": "concept", "title": "Concept", "kind": "concept", "url": null, "minutes": 5, "summary": ""}
+    ]}]}"#;
+    let path = env.root().join("nulls.json");
+    fs::write(&path, text).unwrap();
+    let path = path.to_str().unwrap();
+    env.run(&["roadmap", "validate", path]).success();
+    let list = env
+        .run(&["--roadmap", path, "list", "--json"])
+        .success()
+        .json();
+    assert_eq!(
+        list["sections"][0]["steps"][0]["url"],
+        serde_json::Value::Null
+    );
+}
