@@ -127,17 +127,7 @@ fn hint(args: &LabArgs, ctx: &Context) -> Result<()> {
     };
     if shown < hints.len() {
         let note = format!("{HINT_NOTE}{} of {} shown", shown + 1, hints.len());
-        ctx.store
-            .update(waiting_notice(&ctx.ui, &ctx.store), |state| {
-                state.record(Event::new(
-                    ctx.now,
-                    ctx.roadmap.id(),
-                    step,
-                    EventKind::Note,
-                    Some(note),
-                ))?;
-                Ok(())
-            })?;
+        record_note(ctx, step, note)?;
         ctx.ui.confirm(&format!(
             "Hint {} of {} (recorded as a note):",
             shown + 1,
@@ -165,18 +155,7 @@ fn solution(args: &SolutionArgs, ctx: &Context) -> Result<()> {
         });
     }
     if !passed {
-        ctx.store
-            .update(waiting_notice(&ctx.ui, &ctx.store), |state| {
-                let note = "lab solution revealed before a pass".to_owned();
-                state.record(Event::new(
-                    ctx.now,
-                    ctx.roadmap.id(),
-                    step,
-                    EventKind::Note,
-                    Some(note),
-                ))?;
-                Ok(())
-            })?;
+        record_note(ctx, step, "lab solution revealed before a pass".to_owned())?;
         ctx.ui
             .confirm("Revealed before a pass; recorded as a note.");
     }
@@ -247,4 +226,18 @@ fn validate(args: &LabValidateArgs, ctx: &Context) -> Result<()> {
         }
     }
     ctx.ui.data(&out)
+}
+
+/// Records `note` on `step`: a hint seen or a solution revealed stays in the learner's log.
+fn record_note(ctx: &Context, step: &str, note: String) -> Result<()> {
+    ctx.store
+        .update(waiting_notice(&ctx.ui, &ctx.store), |state| {
+            state.record(Event::new(
+                ctx.now,
+                ctx.roadmap.id(),
+                step,
+                EventKind::Note,
+                Some(note),
+            ))
+        })
 }
