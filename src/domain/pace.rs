@@ -92,15 +92,38 @@ impl Pace {
     }
 
     /// The day the remaining minutes would be done at this pace: today plus the days needed,
-    /// rounded up. `None` while the history is too thin or when nothing is left.
+    /// rounded up. `None` while the history is too thin, when nothing is left, or when
+    /// [`Pace::outlook`] has no day to give.
     pub fn eta(&self) -> Option<NaiveDate> {
-        if !self.is_known() || self.remaining_minutes == 0 || self.done_minutes == 0 {
+        match self.outlook()? {
+            Outlook::On(day) => Some(day),
+            Outlook::BeyondCalendar => None,
+        }
+    }
+
+    /// What can be said of the end: `None` while the history is too thin or nothing is left.
+    pub fn outlook(&self) -> Option<Outlook> {
+        if !self.is_known() || self.remaining_minutes == 0 {
             return None;
         }
+        // Every step takes at least a minute, so a known pace has done minutes to divide by.
         let days =
             (self.remaining_minutes * u64::from(self.window_days)).div_ceil(self.done_minutes);
-        self.today.checked_add_days(Days::new(days))
+        Some(
+            self.today
+                .checked_add_days(Days::new(days))
+                .map_or(Outlook::BeyondCalendar, Outlook::On),
+        )
     }
+}
+
+/// The end of a roadmap as the pace sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outlook {
+    /// The day the remaining minutes would be done.
+    On(NaiveDate),
+    /// The day lies past the last date the calendar can hold.
+    BeyondCalendar,
 }
 
 /// The days since `first_learning_day` (both ends included), between 7 and 28; 28 without one.

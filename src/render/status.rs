@@ -2,14 +2,14 @@
 
 use std::fmt::Write;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use comfy_table::{CellAlignment, Table, TableComponent, presets};
 use serde::Serialize;
 
 use super::{count_of, next_line, visible};
 use crate::domain::event::Event;
 use crate::domain::journal::learning_by_day;
-use crate::domain::pace::{MIN_DONE_FOR_PACE, Pace};
+use crate::domain::pace::{MIN_DONE_FOR_PACE, Outlook, Pace};
 use crate::domain::progress::{Counts, Progress, UnknownStep};
 use crate::domain::roadmap::Roadmap;
 use crate::domain::streak::Streak;
@@ -232,8 +232,18 @@ fn pace_lines(pace: &Pace) -> Option<String> {
         pace.done_minutes,
         pace.window_days,
     );
-    if let Some(eta) = pace.eta() {
-        let _ = write!(line, "\nETA: {eta} at this pace");
+    match pace.outlook() {
+        Some(Outlook::On(eta)) => {
+            let _ = write!(line, "\nETA: {eta} at this pace");
+        }
+        Some(Outlook::BeyondCalendar) => {
+            let last = NaiveDate::MAX.year();
+            let _ = write!(
+                line,
+                "\nETA: none, at this pace the end lies past the year {last}"
+            );
+        }
+        None => {}
     }
     Some(line)
 }

@@ -6,6 +6,7 @@ mod curriculum;
 mod daily;
 mod disk;
 mod doctor;
+mod eta;
 mod faults;
 mod focus;
 mod hardening;
