@@ -13,6 +13,7 @@ use crate::domain::roadmap::{BUILT_IN, DEFAULT_ROADMAP, Roadmap, RoadmapFile, is
 use crate::domain::shape::read_roadmap;
 use crate::domain::validate::{Location, Problem};
 use crate::error::{Error, Result};
+use crate::input;
 use crate::storage::{self, Store};
 
 /// The folder of installed roadmaps, inside the data directory.
@@ -100,8 +101,7 @@ pub fn read_file(path: &Path) -> Result<RoadmapFile> {
 
 /// The roadmap in `path`, or every problem in it; `Err` only when it cannot be read.
 pub fn check_file(path: &Path) -> Result<Result<RoadmapFile, Vec<Problem>>> {
-    let text =
-        fs::read_to_string(path).map_err(|e| Error::io("cannot read the roadmap", path, e))?;
+    let text = input::read_capped_text(path, input::MAX_ROADMAP_BYTES, "cannot read the roadmap")?;
     Ok(read_roadmap(&text))
 }
 

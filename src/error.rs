@@ -77,6 +77,9 @@ pub enum Error {
         read_limit: u64,
     },
 
+    #[error("{path} is larger than {} MiB, the most a roadmap file or a list to import may be", limit / MIB)]
+    InputTooLarge { path: PathBuf, limit: u64 },
+
     #[error("cannot import {path}: {detail}")]
     BadImport { path: PathBuf, detail: String },
     #[error("the data directory {path} is not a directory")]
@@ -213,6 +216,7 @@ impl Error {
             | Self::NotAWebLink { .. }
             | Self::StateTooNew { .. }
             | Self::WouldBeTooLarge { .. }
+            | Self::InputTooLarge { .. }
             | Self::NotADirectory { .. }
             | Self::SharedDataDir { .. }
             | Self::CannotRestore { .. }

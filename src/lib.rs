@@ -9,6 +9,7 @@ pub mod completion;
 pub mod config;
 pub mod domain;
 pub mod error;
+pub mod input;
 pub mod lab;
 pub mod render;
 pub mod storage;

@@ -19,6 +19,7 @@ use crate::domain::schema::SCHEMA;
 use crate::domain::shape::read_roadmap;
 use crate::domain::validate::validate;
 use crate::error::{Error, Result};
+use crate::input;
 use crate::render::roadmap::{
     ListJson, ListedJson, ProblemJson, RoadmapSummaryJson, ValidationJson, import_report, list_text,
 };
@@ -95,8 +96,11 @@ fn list(json: bool, setup: &Setup) -> Result<()> {
 fn install(args: &InstallArgs, setup: &Setup) -> Result<()> {
     // The bytes validated are the bytes installed: text that is not UTF-8 is refused as
     // `validate` refuses it, never checked as a lossy copy.
-    let text = fs::read_to_string(&args.file)
-        .map_err(|e| Error::io("cannot read the roadmap", &args.file, e))?;
+    let text = input::read_capped_text(
+        &args.file,
+        input::MAX_ROADMAP_BYTES,
+        "cannot read the roadmap",
+    )?;
     let file = read_roadmap(&text).map_err(|problems| catalog::invalid(&args.file, &problems))?;
     let outcome = catalog::install(
         &setup.store,
@@ -225,8 +229,11 @@ fn validate_file(args: &ValidateArgs, setup: &Setup) -> Result<()> {
 }
 
 fn import_file(args: &RoadmapImportArgs, setup: &Setup) -> Result<()> {
-    let markdown = fs::read_to_string(&args.file)
-        .map_err(|e| Error::io("cannot read the Markdown file", &args.file, e))?;
+    let markdown = input::read_capped_text(
+        &args.file,
+        input::MAX_ROADMAP_BYTES,
+        "cannot read the Markdown file",
+    )?;
     let name = args
         .file
         .file_stem()

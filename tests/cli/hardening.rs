@@ -640,3 +640,27 @@ fn an_empty_data_directory_variable_is_named_as_such() {
         "nothing written to the default place"
     );
 }
+
+#[test]
+fn roadmap_files_and_markdown_lists_are_read_with_a_size_cap() {
+    let env = TestEnv::new();
+    let big = env.root().join("big.json");
+    fs::write(&big, vec![b' '; 8 * 1024 * 1024 + 1]).unwrap();
+    let big = big.to_str().unwrap();
+    let refused = "is larger than 8 MiB, the most a roadmap file or a list to import may be\n";
+    for args in [
+        &["roadmap", "validate", "/dev/zero"][..],
+        &["roadmap", "install", "/dev/zero"],
+        &["roadmap", "import", "/dev/zero"],
+        &["--roadmap", "/dev/zero", "status"],
+        &["roadmap", "validate", big],
+    ] {
+        env.run(args).code(1).stderr_has(refused);
+    }
+    assert_eq!(env.state_bytes(), None, "nothing was written");
+    // Just under the cap is read, and refused for what it says.
+    fs::write(env.root().join("big.json"), vec![b' '; 8 * 1024 * 1024]).unwrap();
+    env.run(&["roadmap", "validate", big])
+        .code(1)
+        .stderr_has("invalid roadmap");
+}
