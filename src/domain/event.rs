@@ -12,18 +12,20 @@ use serde_json::{Map, Value};
 
 /// One thing the learner did, at the local time and UTC offset at which it was recorded.
 ///
-/// `Deserialize` is written by hand in `event/json.rs`: the derived one buffers every
-/// field of every event to fill the flattened `extra`, a third of reading a long history.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Read and written through serde's derive; only the timestamp has helpers, in `event/json.rs`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     /// 16 lowercase hex characters, unique in every history: what merge and undo name.
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub id: String,
     /// A Lamport counter: one more than any `seq` in the history when it was recorded, so of
     /// two events at the same `at` the later recorded applies later.
-    #[serde(skip_serializing_if = "is_zero")]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub seq: u64,
-    #[serde(serialize_with = "json::serialize_at")]
+    #[serde(
+        serialize_with = "json::serialize_at",
+        deserialize_with = "json::deserialize_at"
+    )]
     pub at: DateTime<FixedOffset>,
     pub roadmap: String,
     pub step: String,

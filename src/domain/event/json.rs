@@ -1,88 +1,26 @@
-//! How an event reads and writes as JSON, by hand for speed: a history of thousands of
-//! events is read on every command. The outcomes are those of serde's derive and chrono's
-//! RFC 3339 format; the tests below hold them to that.
+//! How an event's timestamp reads and writes as JSON: strict RFC 3339 in, and the shape
+//! chrono writes out, formatted directly because saving a long history writes thousands.
+//! The rest of an event goes through serde's derive (a hand-written reader measured no
+//! faster on a whole `status`; see BENCHMARKS.md).
 
 use std::fmt;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
-use serde_json::Map;
-
-use super::Event;
-
-impl<'de> Deserialize<'de> for Event {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(EventVisitor)
-    }
-}
-
-struct EventVisitor;
-
-impl<'de> Visitor<'de> for EventVisitor {
-    type Value = Event;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an event object")
-    }
-
-    /// The same outcomes as the derived version: unknown keys go to `extra`, a repeated or
-    /// missing field is an error named as serde names it.
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Event, A::Error> {
-        fn once<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
-            map: &mut A,
-            slot: &mut Option<T>,
-            name: &'static str,
-        ) -> Result<(), A::Error> {
-            if slot.is_some() {
-                return Err(de::Error::duplicate_field(name));
-            }
-            *slot = Some(map.next_value()?);
-            Ok(())
-        }
-
-        let (mut at, mut roadmap, mut step, mut kind) = (None, None, None, None);
-        let (mut id, mut seq): (Option<String>, Option<u64>) = (None, None);
-        let mut note: Option<Option<String>> = None;
-        let mut extra = Map::new();
-        while let Some(key) = map.next_key::<EventKey>()? {
-            match key {
-                EventKey::At => {
-                    let Timestamp(value) = map.next_value()?;
-                    if at.replace(value).is_some() {
-                        return Err(de::Error::duplicate_field("at"));
-                    }
-                }
-                EventKey::Id => once(&mut map, &mut id, "id")?,
-                EventKey::Seq => once(&mut map, &mut seq, "seq")?,
-                EventKey::Roadmap => once(&mut map, &mut roadmap, "roadmap")?,
-                EventKey::Step => once(&mut map, &mut step, "step")?,
-                EventKey::Kind => once(&mut map, &mut kind, "kind")?,
-                EventKey::Note => once(&mut map, &mut note, "note")?,
-                EventKey::Other(name) => {
-                    extra.insert(name, map.next_value()?);
-                }
-            }
-        }
-        Ok(Event {
-            // Format 1 events have neither; storage derives them, and requires them in format 2.
-            id: id.unwrap_or_default(),
-            seq: seq.unwrap_or_default(),
-            at: at.ok_or_else(|| de::Error::missing_field("at"))?,
-            roadmap: roadmap.ok_or_else(|| de::Error::missing_field("roadmap"))?,
-            step: step.ok_or_else(|| de::Error::missing_field("step"))?,
-            kind: kind.ok_or_else(|| de::Error::missing_field("kind"))?,
-            note: note.flatten(),
-            extra,
-        })
-    }
-}
 
 /// An `at` value. The shape this program writes, `2026-03-01T10:00:00+01:00`, is read
 /// directly; anything else goes through chrono's strict RFC 3339 parser, with its errors.
 /// (The derived version used chrono's relaxed `FromStr`, which also took a space before
 /// the offset; RFC 3339 is what the format promises.)
 struct Timestamp(DateTime<FixedOffset>);
+
+/// Reads `at` as [`Timestamp`] does: the field helper for the derived `Deserialize`.
+pub(crate) fn deserialize_at<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<DateTime<FixedOffset>, D::Error> {
+    Timestamp::deserialize(deserializer).map(|at| at.0)
+}
 
 impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -192,48 +130,10 @@ fn parse_canonical(text: &str) -> Option<DateTime<FixedOffset>> {
     date.and_time(time).and_local_timezone(offset).single()
 }
 
-/// A key of an event object; only unknown keys are copied into a `String`.
-enum EventKey {
-    Id,
-    Seq,
-    At,
-    Roadmap,
-    Step,
-    Kind,
-    Note,
-    Other(String),
-}
-
-impl<'de> Deserialize<'de> for EventKey {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl Visitor<'_> for KeyVisitor {
-            type Value = EventKey;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a field name")
-            }
-
-            fn visit_str<E: de::Error>(self, key: &str) -> Result<EventKey, E> {
-                Ok(match key {
-                    "id" => EventKey::Id,
-                    "seq" => EventKey::Seq,
-                    "at" => EventKey::At,
-                    "roadmap" => EventKey::Roadmap,
-                    "step" => EventKey::Step,
-                    "kind" => EventKey::Kind,
-                    "note" => EventKey::Note,
-                    other => EventKey::Other(other.to_owned()),
-                })
-            }
-        }
-        deserializer.deserialize_identifier(KeyVisitor)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::event::Event;
 
     #[test]
     fn the_canonical_shape_reads_as_chrono_reads_it_and_the_rest_falls_back() {
@@ -327,6 +227,7 @@ mod tests {
 
     #[test]
     fn names_a_missing_repeated_or_bad_field() {
+        // serde's derive names these; the precise state reader adds where the event sits.
         let missing = r#"{"at":"2026-03-01T10:00:00Z","roadmap":"mlops","step":"a"}"#;
         assert_eq!(
             read(missing).unwrap_err(),
@@ -344,7 +245,7 @@ mod tests {
         );
         assert_eq!(
             read("[]").unwrap_err(),
-            "invalid type: sequence, expected an event object at line 1 column 0"
+            "invalid type: sequence, expected struct Event at line 1 column 0"
         );
     }
 }
