@@ -349,9 +349,9 @@ pub fn replace_atomically(target: &Path, bytes: &[u8]) -> Result<()> {
 /// message never depend on the path taken.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<State> {
     let within_limit = u64::try_from(bytes.len()).is_ok_and(|len| len <= MAX_STATE_BYTES);
-    // JSON readers keep one of two equal keys silently; the precise parser names them.
-    let unique_keys = within_limit && unique_keys::duplicate_key(bytes).is_none();
-    match unique_keys.then(|| quick::parse(bytes)).flatten() {
+    // The quick path gives up on anything unexpected, a duplicate key included; the precise
+    // parser then names what is wrong.
+    match within_limit.then(|| quick::parse(bytes)).flatten() {
         Some(state) => Ok(state),
         None => format::parse(path, bytes),
     }

@@ -22,6 +22,9 @@ pub fn is_invisible(c: char) -> bool {
 /// The first invisible character of `text` other than a newline, as `U+001B`, for a
 /// problem report. A newline only breaks the line, and one-line output escapes it.
 pub fn first_invisible(text: &str) -> Option<String> {
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        return None;
+    }
     text.chars()
         .find(|&c| c != '\n' && is_invisible(c))
         .map(|c| format!("U+{:04X}", u32::from(c)))

@@ -260,7 +260,10 @@ pub fn is_web_url(url: &str) -> bool {
         .or_else(|| strip_prefix_ignoring_case(url, "http://"));
     rest.is_some_and(|rest| {
         let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-        !host.is_empty() && !url.chars().any(|c| c.is_whitespace() || is_invisible(c))
+        // Printable ASCII, what nearly every link is, holds nothing to look for char by char.
+        let printable = url.bytes().all(|b| b.is_ascii_graphic());
+        !host.is_empty()
+            && (printable || !url.chars().any(|c| c.is_whitespace() || is_invisible(c)))
     })
 }
 

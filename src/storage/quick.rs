@@ -5,12 +5,17 @@
 //! precise parser alone decides every refusal and its message.
 
 use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::format::UTF8_BOM;
-use super::{FORMAT, State, records};
+use super::{FORMAT, State, records, unique_keys};
 use crate::domain::event::Event;
 use crate::domain::history::{Record, is_id};
 
@@ -21,19 +26,20 @@ pub(super) fn parse(bytes: &[u8]) -> Option<State> {
     if bytes.starts_with(UTF8_BOM) {
         return None;
     }
-    let mut top: BTreeMap<String, &RawValue> = serde_json::from_slice(bytes).ok()?;
+    let Top {
+        members: mut top,
+        events,
+    } = serde_json::from_slice(bytes).ok()?;
     let format = serde_json::from_str::<u64>(top.remove("format")?.get()).ok()?;
     if !(1..=FORMAT).contains(&format) {
         return None;
     }
-    let raw_events = serde_json::from_str::<Vec<&RawValue>>(top.remove("events")?.get()).ok()?;
+    let raw_events = events?;
     let records = if format == 1 {
         let events = raw_events
             .iter()
             .map(|raw| {
-                serde_json::from_str::<Event>(raw.get())
-                    .ok()
-                    .filter(|e| e.id.is_empty() && e.seq == 0 && !has_format_2_keys(raw))
+                read_event(raw).filter(|e| e.id.is_empty() && e.seq == 0 && !has_format_2_keys(raw))
             })
             .collect::<Option<Vec<Event>>>()?;
         records::migrate(events)
@@ -47,9 +53,8 @@ pub(super) fn parse(bytes: &[u8]) -> Option<State> {
     };
     let extra = top
         .into_iter()
-        .map(|(key, raw)| serde_json::from_str::<Value>(raw.get()).map(|value| (key, value)))
-        .collect::<serde_json::Result<Map<String, Value>>>()
-        .ok()?;
+        .map(|(key, raw)| read_value(raw).map(|value| (key, value)))
+        .collect::<Option<Map<String, Value>>>()?;
     Some(State::from_records(records, extra, format))
 }
 
@@ -60,14 +65,75 @@ fn has_format_2_keys(raw: &RawValue) -> bool {
 }
 
 fn format_2_record(raw: &RawValue) -> Option<Record> {
-    if let Ok(event) = serde_json::from_str::<Event>(raw.get())
+    if let Some(event) = read_event(raw)
         && is_id(&event.id)
         && event.seq >= 1
     {
         return Some(Record::Event(event));
     }
-    let value: Value = serde_json::from_str(raw.get()).ok()?;
+    let value = read_value(raw)?;
     records::format_2_record(value, || Ok(raw.to_owned())).ok()
+}
+
+// Duplicate keys are refused anywhere in the file, and JSON readers keep one of two equal
+// keys silently. A separate pass over every byte cost a quarter of a long `status`, so the
+// quick path checks where a duplicate could hide: the derive refuses a known field given
+// twice, the top level is read by `UniqueKeys`, and only what lands in a `Value` (unknown
+// fields, unknown records, top-level extras: rare) is scanned again.
+
+/// An event of the known shape, or `None` when it is not one or hides a duplicate key.
+fn read_event(raw: &RawValue) -> Option<Event> {
+    let event = serde_json::from_str::<Event>(raw.get()).ok()?;
+    let clean =
+        event.extra.is_empty() || unique_keys::duplicate_key(raw.get().as_bytes()).is_none();
+    clean.then_some(event)
+}
+
+/// Any JSON value without a duplicate key in it.
+fn read_value(raw: &RawValue) -> Option<Value> {
+    if unique_keys::duplicate_key(raw.get().as_bytes()).is_some() {
+        return None;
+    }
+    serde_json::from_str(raw.get()).ok()
+}
+
+/// The top-level object: `events` split into its elements in the same pass, the other
+/// members kept raw; refused when a key appears twice.
+struct Top<'a> {
+    members: BTreeMap<String, &'a RawValue>,
+    events: Option<Vec<&'a RawValue>>,
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Top<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TopVisitor<'a>(PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for TopVisitor<'a> {
+            type Value = Top<'a>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Top<'a>, A::Error> {
+                let mut top = Top {
+                    members: BTreeMap::new(),
+                    events: None,
+                };
+                while let Some(key) = map.next_key::<String>()? {
+                    let repeated = if key == "events" {
+                        top.events.replace(map.next_value()?).is_some()
+                    } else {
+                        top.members.insert(key, map.next_value()?).is_some()
+                    };
+                    if repeated {
+                        return Err(de::Error::custom("duplicate key"));
+                    }
+                }
+                Ok(top)
+            }
+        }
+        deserializer.deserialize_map(TopVisitor(PhantomData))
+    }
 }
 
 #[cfg(test)]
@@ -100,5 +166,30 @@ mod tests {
         ] {
             assert_eq!(parse(bad), None, "{}", String::from_utf8_lossy(bad));
         }
+    }
+
+    #[test]
+    fn a_duplicate_key_anywhere_sends_the_file_to_the_precise_parser() {
+        let event = r#""id":"00000000000000aa","seq":1,"at":"2026-03-01T10:00:00Z","roadmap":"m","step":"a","kind":"done""#;
+        let retract = r#""id":"00000000000000bb","seq":2,"at":"2026-03-01T10:00:00Z","roadmap":"m","step":"a","kind":"retract","retracts":"00000000000000aa""#;
+        let files = [
+            format!(r#"{{"format":2,"format":2,"events":[{{{event}}}]}}"#),
+            format!(r#"{{"format":2,"events":[],"events":[{{{event}}}]}}"#),
+            format!(r#"{{"format":2,"events":[{{{event},"step":"b"}}]}}"#),
+            format!(r#"{{"format":2,"events":[{{{event},"mood":1,"mood":2}}]}}"#),
+            format!(r#"{{"format":2,"events":[{{{event},"mood":{{"x":1,"x":2}}}}]}}"#),
+            format!(r#"{{"format":2,"events":[{{{event}}},{{{retract},"why":1,"why":2}}]}}"#),
+            format!(r#"{{"format":2,"sync":{{"peer":1,"peer":2}},"events":[{{{event}}}]}}"#),
+        ];
+        for file in &files {
+            assert_eq!(parse(file.as_bytes()), None, "{file}");
+            let refused = parse_precisely(Path::new("state.json"), file.as_bytes()).unwrap_err();
+            assert!(
+                refused.to_string().contains("duplicate"),
+                "{file}: {refused}"
+            );
+        }
+        let clean = format!(r#"{{"format":2,"events":[{{{event},"mood":{{"x":1,"y":2}}}}]}}"#);
+        assert!(parse(clean.as_bytes()).is_some());
     }
 }
