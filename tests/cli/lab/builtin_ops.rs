@@ -10,11 +10,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use super::builtin::python;
+use super::builtin::{bring_model, python};
 use super::labs_dir;
 use crate::common::{Run, TestEnv};
 
-const LABS: [&str; 1] = ["lab-drift-gate"];
+const LABS: [&str; 2] = ["lab-drift-gate", "lab-metrics-endpoint"];
 
 /// A roadmap file whose lab steps name the packs in roadmap/labs/ (linked beside it), so
 /// the packs are read from disk and need `--trust`.
@@ -239,6 +239,19 @@ fn lab_drift_gate() {
         &[(
             "category",
             "the dataset drifts when at least half of its columns do",
+        )],
+    );
+}
+
+#[test]
+fn lab_metrics_endpoint() {
+    four_learners(
+        "lab-metrics-endpoint",
+        &bring_model,
+        &|_, _| {},
+        &[(
+            "exposed",
+            "model_inference_seconds is a summary, and a histogram is what gives latency percentiles",
         )],
     );
 }
