@@ -14,7 +14,11 @@ use super::builtin::{bring_model, python};
 use super::labs_dir;
 use crate::common::{Run, TestEnv};
 
-const LABS: [&str; 2] = ["lab-drift-gate", "lab-metrics-endpoint"];
+const LABS: [&str; 3] = [
+    "lab-drift-gate",
+    "lab-metrics-endpoint",
+    "lab-ci-quality-gate",
+];
 
 /// A roadmap file whose lab steps name the packs in roadmap/labs/ (linked beside it), so
 /// the packs are read from disk and need `--trust`.
@@ -253,5 +257,21 @@ fn lab_metrics_endpoint() {
             "exposed",
             "model_inference_seconds is a summary, and a histogram is what gives latency percentiles",
         )],
+    );
+}
+
+#[test]
+fn lab_ci_quality_gate() {
+    four_learners(
+        "lab-ci-quality-gate",
+        &|_, _| {},
+        &|_, _| {},
+        &[
+            (
+                "nan",
+                "exited 0 on a candidate whose accuracy is NaN: the gate let it through",
+            ),
+            ("workflow-closed", "lets the gate step fail softly"),
+        ],
     );
 }
