@@ -14,10 +14,11 @@ use super::builtin::{bring_model, python};
 use super::labs_dir;
 use crate::common::{Run, TestEnv};
 
-const LABS: [&str; 3] = [
+const LABS: [&str; 4] = [
     "lab-drift-gate",
     "lab-metrics-endpoint",
     "lab-ci-quality-gate",
+    "lab-feast-local",
 ];
 
 /// A roadmap file whose lab steps name the packs in roadmap/labs/ (linked beside it), so
@@ -273,5 +274,18 @@ fn lab_ci_quality_gate() {
             ),
             ("workflow-closed", "lets the gate step fail softly"),
         ],
+    );
+}
+
+#[test]
+fn lab_feast_local() {
+    four_learners(
+        "lab-feast-local",
+        &|_, _| {},
+        &|_, _| {},
+        &[(
+            "historical",
+            "more than 24 hours older than the row, past the feature view's TTL",
+        )],
     );
 }
