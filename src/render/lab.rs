@@ -79,17 +79,29 @@ pub struct LabRow<'a> {
     pub needs: &'a [String],
 }
 
+/// One line per lab. The step and level columns grow past their usual widths when a value
+/// is longer (`intermediate`, long step ids), so the columns stay aligned.
 pub fn list_text(rows: &[LabRow]) -> String {
+    let name = |value: Level| {
+        serde_json::to_value(value)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    };
+    let step_width = rows
+        .iter()
+        .map(|r| r.step.chars().count())
+        .fold(20, usize::max);
+    let level_width = rows.iter().map(|r| name(r.level).len()).fold(9, usize::max);
     let mut out = String::new();
     for row in rows {
         let mark = if row.verified { "verified" } else { row.status };
-        let level = serde_json::to_value(row.level).unwrap_or_default();
         let tier = serde_json::to_value(row.tier).unwrap_or_default();
         let _ = writeln!(
             out,
-            "{:<20}  {:<9}  {:<6}  {:<11}  {}",
+            "{:<step_width$}  {:<level_width$}  {:<6}  {:<11}  {}",
             row.step,
-            level.as_str().unwrap_or_default(),
+            name(row.level),
             tier.as_str().unwrap_or_default(),
             mark,
             printable(row.title)
@@ -97,7 +109,7 @@ pub fn list_text(rows: &[LabRow]) -> String {
         if !row.needs.is_empty() {
             let _ = writeln!(
                 out,
-                "{:<20}  needs {}",
+                "{:<step_width$}  needs {}",
                 "",
                 printable(&row.needs.join(", "))
             );
@@ -109,6 +121,25 @@ pub fn list_text(rows: &[LabRow]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_fit_the_longest_step_and_level() {
+        let row = |step, level| LabRow {
+            step,
+            title: "T",
+            level,
+            tier: Tier::Python,
+            status: "pending",
+            verified: false,
+            needs: &[],
+        };
+        let text = list_text(&[
+            row("lab-a", Level::Beginner),
+            row("lab-compose-observability", Level::Intermediate),
+        ]);
+        let starts: Vec<usize> = text.lines().map(|l| l.find("python").unwrap()).collect();
+        assert_eq!(starts, [41, 41], "{text}");
+    }
 
     #[test]
     fn escape_sequences_never_pass() {

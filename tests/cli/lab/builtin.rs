@@ -19,7 +19,7 @@ const LABS: [&str; 4] = [
     "lab-fastapi-serve",
 ];
 
-fn python() -> Option<PathBuf> {
+pub(super) fn python() -> Option<PathBuf> {
     let chosen = std::env::var_os("MLOPS_PATH_LAB_PYTHON")
         .map(PathBuf::from)
         .or_else(|| {
@@ -80,7 +80,7 @@ fn python_in(python: &Path, dir: &Path, args: &[&str]) {
 }
 
 /// The serving lab needs the baseline's model: trained by the baseline solution.
-fn bring_model(python: &Path, dir: &Path) {
+pub(super) fn bring_model(python: &Path, dir: &Path) {
     let train = labs_dir().join("lab-baseline-model/solution/train.py");
     python_in(python, dir, &[train.to_str().unwrap(), "--out", "."]);
     fs::remove_file(dir.join("metrics.json")).unwrap();

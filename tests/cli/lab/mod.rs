@@ -2,6 +2,7 @@
 //! built-in labs, whose starters must fail and solutions pass.
 
 mod builtin;
+mod builtin_ops;
 mod commands;
 mod engine;
 
