@@ -11,6 +11,7 @@ pub mod manifest;
 pub mod pack;
 pub mod process;
 pub mod run;
+pub mod schema;
 pub mod workdir;
 
 pub use embedded::FILES as EMBEDDED_FILES;
