@@ -9,6 +9,7 @@ use chrono::{DateTime, FixedOffset};
 
 use super::{link_target, minute, progress_line, show::histories};
 use crate::domain::event::Event;
+use crate::domain::evidence::is_verified;
 use crate::domain::progress::{Progress, StepStatus};
 use crate::domain::roadmap::Roadmap;
 use crate::domain::validate::is_web_url;
@@ -67,6 +68,9 @@ pub fn markdown(
                 out,
                 "{}",
                 match state.status {
+                    StepStatus::Done if is_verified(histories[index].iter().copied()) => {
+                        dated("done", state.since) + ", verified by mlops-path check"
+                    }
                     StepStatus::Done => dated("done", state.since),
                     StepStatus::Skipped => dated("skipped", state.since),
                     StepStatus::InProgress => dated("started", state.since),

@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::show::histories;
 use super::status::StatusJson;
 use crate::domain::event::Event;
+use crate::domain::evidence::is_verified;
 use crate::domain::history::Record;
 use crate::domain::progress::{Progress, StepStatus};
 use crate::domain::roadmap::{Roadmap, Section};
@@ -34,6 +35,8 @@ pub struct StepRow<'r> {
     pub status: StepStatus,
     pub first_started: Option<DateTime<FixedOffset>>,
     pub done_at: Option<DateTime<FixedOffset>>,
+    /// Done by a passing `mlops-path check`, not only the learner's word.
+    pub verified: bool,
     pub notes: usize,
 }
 
@@ -57,6 +60,8 @@ pub fn rows<'r>(
                 status: state.status,
                 first_started: state.first_started,
                 done_at: state.since.filter(|_| state.status == StepStatus::Done),
+                verified: state.status == StepStatus::Done
+                    && is_verified(histories[index].iter().copied()),
                 notes: histories[index].iter().filter(|e| e.note.is_some()).count(),
             }
         })
