@@ -203,6 +203,15 @@ pub fn text(
     out
 }
 
+/// The streak, pace and ETA lines of `status`, for other views to say exactly the same.
+pub fn habit_lines(habit: &Habit) -> Vec<String> {
+    let mut lines = vec![streak_line(&habit.streak)];
+    if let Some(pace) = pace_lines(&habit.pace) {
+        lines.extend(pace.lines().map(str::to_owned));
+    }
+    lines
+}
+
 fn streak_line(streak: &Streak) -> String {
     let Some(last) = streak.last_activity else {
         return "Streak: no learning days yet".to_owned();
