@@ -158,10 +158,12 @@ pub enum Command {
     )]
     Export(ExportArgs),
 
-    /// Write your progress as one HTML page to share: the map, streak, pace, activity and log
+    /// Write your progress as one self-contained HTML page to share
     ///
-    /// The page stands alone (inline style and pictures, no scripts, nothing fetched), so it
-    /// can be attached anywhere and opened in any browser.
+    /// The page holds the map of the roadmap, your streak, pace and ETA, the activity calendar,
+    /// a chart of settled steps and the last 14 days. It stands alone (inline style and
+    /// pictures, no scripts, nothing fetched), so it can be attached anywhere and opened in
+    /// any browser.
     #[command(
         after_help = "Examples:\n  mlops-path report -o progress.html\n  mlops-path report --open\n  mlops-path report --no-notes > progress.html"
     )]

@@ -124,7 +124,7 @@ const BOTTOM: f64 = 24.0;
 /// under the total; the days the count changed follow as a table.
 pub fn burn_up(burn: &BurnUp, today: NaiveDate) -> Markup {
     let changes = changes(burn);
-    let first = changes.first().map_or(today, |&(day, _)| day.min(today));
+    let first = burn.days.first().map_or(today, |&(day, _)| day.min(today));
     let span = float((today - first).num_days().max(1));
     let total = float(burn.total.max(1));
     let x =
