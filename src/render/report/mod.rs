@@ -123,6 +123,7 @@ fn header(report: &Report) -> Markup {
                 }
             }
             (table::table("Progress by section", &columns, &rows))
+            (table::bar_key())
         }
     }
 }

@@ -20,7 +20,9 @@ h3{font-size:1.05rem;margin:0}a{color:var(--verified)}
 .progress{display:flex;align-items:center;gap:.6rem;min-width:0}
 .bar{width:12rem;max-width:40vw;height:.7rem;flex:none}
 .bar .track{fill:var(--l0)}.bar .done{fill:var(--done)}.bar .skipped{fill:var(--skipped)}
-.bar .in_progress{fill:var(--active)}
+.bar .in_progress,.swatch .in_progress{fill:var(--active)}
+.swatch .track{fill:var(--l0)}.swatch .done{fill:var(--done)}.swatch .skipped{fill:var(--skipped)}
+.bar-key{margin:.4rem 0;font-size:.85rem}.swatch{vertical-align:-1px}
 .figures{font-variant-numeric:tabular-nums;white-space:nowrap}
 .table-wrap{overflow-x:auto}
 table{border-collapse:collapse;width:100%}caption{text-align:left;font-weight:600;padding:.3rem 0}

@@ -93,6 +93,21 @@ pub fn bar(counts: &Counts) -> Markup {
     }
 }
 
+/// What the colours of [`bar`] stand for, each beside its word.
+pub fn bar_key() -> Markup {
+    html! {
+        p.bar-key {
+            @for (class, words) in [("done", "done"), ("skipped", "skipped"), ("in_progress", "in progress"), ("track", "pending")] {
+                span.key {
+                    svg.swatch width="12" height="12" aria-hidden="true" { rect class=(class) width="12" height="12" {} }
+                    " " (words)
+                }
+                " "
+            }
+        }
+    }
+}
+
 /// Each part with where it starts.
 fn offsets<'p>(parts: &'p [(&'p str, usize)]) -> impl Iterator<Item = (usize, (&'p str, usize))> {
     parts.iter().scan(0, |x, &(class, width)| {

@@ -168,3 +168,18 @@ fn open_cannot_open_standard_output() {
         0
     );
 }
+
+#[test]
+fn the_readme_example_is_real_output() {
+    let env = TestEnv::new();
+    let blocks = crate::readme::blocks("## Share your progress");
+    let console: Vec<&String> = blocks
+        .iter()
+        .filter(|(language, _)| *language == "console")
+        .map(|(_, text)| text)
+        .collect();
+    assert_eq!(console.len(), 1);
+    assert_eq!(crate::readme::replay(&env, console[0]), 1);
+    let page = std::fs::read_to_string(env.root().join("progress.html")).unwrap();
+    assert_eq!(super::step_boxes(&page).len(), 111);
+}
