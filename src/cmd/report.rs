@@ -54,7 +54,7 @@ pub fn run(args: &ReportArgs, ctx: &Context) -> Result<()> {
     if args.open {
         // The path is data: the page is found there, even when no browser opens.
         ctx.ui.data(&format!("{}\n", path.display()))?;
-        open_in_browser(ctx, &path.to_string_lossy());
+        open_in_browser(ctx, &path.to_string_lossy(), "the path");
     } else {
         ctx.ui.confirm(&format!(
             "Wrote the report of {} steps to {}.",
