@@ -1,5 +1,6 @@
 //! The page's one style sheet, inlined: light and dark from `prefers-color-scheme`, a column
 //! from 360 px up, and a print style. Status shows by mark, word and border as well as colour.
+//! The calendar's scroll box runs right to left, so a narrow screen opens on the latest weeks.
 
 pub const CSS: &str = r#"
 :root{color-scheme:light dark;--bg:#fff;--fg:#1c2024;--muted:#5c6670;--line:#d5dadf;--card:#f6f8fa;
@@ -17,7 +18,7 @@ h3{font-size:1.05rem;margin:0}a{color:var(--verified)}
 .overall{display:flex;flex-wrap:wrap;gap:.4rem 1.5rem;align-items:baseline;margin:.6rem 0}
 .percent{font-size:2.4rem;font-weight:700}
 .habit{list-style:none;padding:0;margin:.4rem 0}
-.progress{display:flex;align-items:center;gap:.6rem;min-width:0}
+.progress{display:flex;flex-wrap:wrap;align-items:center;gap:.2rem .6rem;min-width:0}
 .bar{width:12rem;max-width:40vw;height:.7rem;flex:none}
 .bar .track{fill:var(--l0)}.bar .done{fill:var(--done)}.bar .skipped{fill:var(--skipped)}
 .bar .in_progress,.swatch .in_progress{fill:var(--active)}
@@ -45,6 +46,7 @@ padding:.5rem .6rem;overflow-wrap:anywhere}
 font-size:.75rem;font-weight:700;text-transform:uppercase;color:var(--fg)}
 .meta{font-size:.85rem}
 .chart{margin:0}.scroll{overflow-x:auto}
+#calendar .scroll{direction:rtl}#calendar svg{direction:ltr}
 svg.calendar{display:block;max-width:none}svg.burnup{display:block;width:100%;height:auto;max-width:48rem}
 .l0{fill:var(--l0)}.l1{fill:var(--l1)}.l2{fill:var(--l2)}.l3{fill:var(--l3)}.l4{fill:var(--l4)}
 .axis{font-size:10px;fill:var(--muted)}.axis.end{text-anchor:end}
