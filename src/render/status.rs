@@ -185,8 +185,7 @@ pub fn text(
         "Done: {}  Skipped: {}  In progress: {}  Pending: {}",
         totals.done, totals.skipped, totals.in_progress, totals.pending
     );
-    let _ = writeln!(out, "{}", streak_line(&habit.streak));
-    if let Some(line) = pace_lines(&habit.pace) {
+    for line in habit_lines(habit) {
         let _ = writeln!(out, "{line}");
     }
     if let Some(line) = next_line(roadmap, &totals, next, theme) {
