@@ -1,7 +1,8 @@
 //! The page in a real browser: Debian's `chromium`, headless, with a fresh profile, no
 //! network (every host name fails to resolve) and a time limit. It reads the DOM the
-//! browser built (`--dump-dom`) and takes screenshots at 1280 and 360 px, kept under
-//! `target/report-screenshots/` as test artefacts.
+//! browser built (`--dump-dom`), prints the page to PDF (its print style) and
+//! takes screenshots at 1280 and 360 px, kept under `target/report-screenshots/` as test
+//! artefacts.
 //!
 //! `.ci/run` installs `chromium` when it is missing. Without it these tests print
 //! "skipped" outside CI and fail in CI (`CI` set).
@@ -146,6 +147,19 @@ fn the_browser_builds_one_box_per_step_the_calendar_and_the_chart() {
             );
         }
     }
+
+    // The print style lays the page out on paper; the PDF is kept with the screenshots.
+    let pdf = artefacts().join("report.pdf");
+    run_chromium(
+        &chromium,
+        env.root(),
+        &page,
+        &[
+            "--no-pdf-header-footer",
+            &format!("--print-to-pdf={}", pdf.display()),
+        ],
+    );
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
 
     for (width, height) in [(1280, 2400), (360, 4800)] {
         let shot = artefacts().join(format!("report-{width}.png"));
