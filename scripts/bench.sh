@@ -81,6 +81,7 @@ mlops_suite() {
     bench export-json "$size" "" "$bin" "${base[@]}" export --format json
     bench export-csv "$size" "" "$bin" "${base[@]}" export --format csv
     bench export-md "$size" "" "$bin" "${base[@]}" export --format md
+    bench report "$size" "" "$bin" "${base[@]}" report
     # The copy lives next to the original, so `done` pays for a real write on the same disk.
     # `sync` first: otherwise done's directory fsync also flushes the copy just made.
     printf 'rm -rf %q && cp -a %q %q && sync -f %q\n' \

@@ -82,5 +82,10 @@ for label in ("1000", "10000"):
             f"{ratio:.1f}x faster ({median(label, theirs):.1f} ms vs "
             f"{median(label, ours):.2f} ms) | {ok} |"
         )
+for label in ("14-empty", "14-year", "1000", "10000", "100000"):
+    if median(label, "report") is None:
+        continue
+    ratio = median(label, "report") / median(label, "status")
+    print(f"| {label} `report` at most 3x `status` | {ratio:.2f}x | {verdict(ratio <= 3)} |")
 done = all(("100000", n) in by for n in ("next", "status", "list-json", "log-30", "show", "done"))
 print(f"| 100,000 steps: every command completes | {'all six ran' if done else 'missing'} | {verdict(done)} |")

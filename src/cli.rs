@@ -12,10 +12,12 @@ use crate::domain::when::DayWord;
 
 mod focus;
 mod lab;
+mod report;
 mod roadmap;
 mod tools;
 pub use focus::{ListArgs, NextArgs, SkipArgs};
 pub use lab::{CheckArgs, LabArgs, LabCommand, LabValidateArgs, SolutionArgs, StartArgs};
+pub use report::ReportArgs;
 pub use roadmap::{
     InstallArgs, RemoveArgs, RoadmapCommand, RoadmapImportArgs, UseArgs, ValidateArgs,
 };
@@ -155,6 +157,17 @@ pub enum Command {
         after_help = "Examples:\n  mlops-path export -o mlops-path.json\n  mlops-path export --format md -o progress.md\n  mlops-path export --format csv > progress.csv"
     )]
     Export(ExportArgs),
+
+    /// Write your progress as one self-contained HTML page to share
+    ///
+    /// The page holds the map of the roadmap, your streak, pace and ETA, the activity calendar,
+    /// a chart of settled steps and the last 14 days. It stands alone (inline style and
+    /// pictures, no scripts, nothing fetched), so it can be attached anywhere and opened in
+    /// any browser.
+    #[command(
+        after_help = "Examples:\n  mlops-path report -o progress.html\n  mlops-path report --open\n  mlops-path report --no-notes > progress.html"
+    )]
+    Report(ReportArgs),
 
     /// Merge the history of another machine: a mlops-path export JSON or a state.json
     ///

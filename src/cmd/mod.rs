@@ -14,6 +14,7 @@ mod next;
 mod note;
 mod open;
 mod overview;
+mod report;
 mod roadmap;
 mod show;
 mod status;
@@ -66,6 +67,7 @@ fn run_with_roadmap(command: Command, ctx: &Context) -> Result<()> {
         Command::Log(args) => log::run(&args, ctx),
         Command::Open(args) => open::run(&args, ctx),
         Command::Export(args) => export::run(&args, ctx),
+        Command::Report(args) => report::run(&args, ctx),
         Command::Import(args) => import::run(&args, ctx),
         Command::Lab(command) => lab::run(command, ctx),
         Command::Check(args) => check::run(&args, ctx),

@@ -57,20 +57,27 @@ pub fn run(args: &OpenArgs, ctx: &Context) -> Result<()> {
     }
 
     if !args.print {
-        let browser_var = std::env::var("BROWSER").ok();
-        match browser::open(&browser::candidates(browser_var.as_deref(), url)) {
-            Ok(program) => ctx.ui.confirm(&format!("Opened with {program}.")),
-            Err(failures) => {
-                let tried: Vec<String> = failures
-                    .iter()
-                    .map(|f| format!("{}: {}", f.program, f.reason))
-                    .collect();
-                ctx.ui.warn(&format!(
-                    "could not open a browser ({}); copy the link above, or set BROWSER",
-                    tried.join("; ")
-                ));
-            }
-        }
+        open_in_browser(ctx, url, "the link");
     }
     Ok(())
+}
+
+/// Hands `target` (a link or a file path) to `$BROWSER`, then the platform opener; says
+/// which opened it, or warns with every failure. Not opening is no error: the target was
+/// printed already, and the warning says so in the words of `printed` ("the link").
+pub(super) fn open_in_browser(ctx: &Context, target: &str, printed: &str) {
+    let browser_var = std::env::var("BROWSER").ok();
+    match browser::open(&browser::candidates(browser_var.as_deref(), target)) {
+        Ok(program) => ctx.ui.confirm(&format!("Opened with {program}.")),
+        Err(failures) => {
+            let tried: Vec<String> = failures
+                .iter()
+                .map(|f| format!("{}: {}", f.program, f.reason))
+                .collect();
+            ctx.ui.warn(&format!(
+                "could not open a browser ({}); copy {printed} above, or set BROWSER",
+                tried.join("; ")
+            ));
+        }
+    }
 }

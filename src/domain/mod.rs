@@ -2,6 +2,7 @@
 
 pub mod at;
 pub mod budget;
+pub mod burnup;
 pub mod calendar;
 pub mod event;
 pub mod evidence;

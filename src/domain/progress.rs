@@ -33,7 +33,7 @@ impl StepStatus {
     }
 
     /// The status an event leaves a step in; `None` for events that keep it (notes).
-    fn after(kind: EventKind) -> Option<Self> {
+    pub(super) fn after(kind: EventKind) -> Option<Self> {
         match kind {
             EventKind::Start => Some(Self::InProgress),
             EventKind::Done => Some(Self::Done),

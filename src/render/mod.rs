@@ -11,6 +11,7 @@ pub mod man;
 pub mod next;
 pub mod overview;
 pub mod recap;
+pub mod report;
 pub mod roadmap;
 pub mod show;
 pub mod status;

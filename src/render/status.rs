@@ -185,8 +185,7 @@ pub fn text(
         "Done: {}  Skipped: {}  In progress: {}  Pending: {}",
         totals.done, totals.skipped, totals.in_progress, totals.pending
     );
-    let _ = writeln!(out, "{}", streak_line(&habit.streak));
-    if let Some(line) = pace_lines(&habit.pace) {
+    for line in habit_lines(habit) {
         let _ = writeln!(out, "{line}");
     }
     if let Some(line) = next_line(roadmap, &totals, next, theme) {
@@ -201,6 +200,15 @@ pub fn text(
         );
     }
     out
+}
+
+/// The streak, pace and ETA lines of `status`, for other views to say exactly the same.
+pub fn habit_lines(habit: &Habit) -> Vec<String> {
+    let mut lines = vec![streak_line(&habit.streak)];
+    if let Some(pace) = pace_lines(&habit.pace) {
+        lines.extend(pace.lines().map(str::to_owned));
+    }
+    lines
 }
 
 fn streak_line(streak: &Streak) -> String {

@@ -40,7 +40,7 @@ impl Store {
             return Err(Error::Usage {
                 what: format!("--output {}", target.display()),
                 detail: format!(
-                    "that is inside the data directory {}, whose files only mlops-path writes; export to a file outside it",
+                    "that is inside the data directory {}, whose files only mlops-path writes; choose a file outside it",
                     self.dir.display()
                 ),
             });

@@ -15,6 +15,7 @@ mod hostile;
 mod lab;
 mod month;
 mod readme;
+mod report;
 mod roadmap;
 mod scale;
 mod tooling;
