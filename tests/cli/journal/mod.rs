@@ -1,0 +1,3 @@
+//! The learner's own log: undo of a whole command, time spent, learning outside the roadmap.
+
+mod undo;
