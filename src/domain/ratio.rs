@@ -4,9 +4,11 @@
 
 use chrono::{Days, NaiveDate};
 
-use super::pace::Pace;
+use super::event::Event;
+use super::pace::{Pace, first_step_day};
 use super::progress::{Progress, StepStatus};
 use super::roadmap::Roadmap;
+use super::spent;
 
 /// Fewer timed done steps in the window than this is too little to compare.
 pub const MIN_TIMED_STEPS: u64 = 3;
@@ -50,6 +52,18 @@ impl Ratio {
             }
         }
         (ratio.steps >= MIN_TIMED_STEPS && ratio.estimated > 0).then_some(ratio)
+    }
+
+    /// The ratio over the history of `roadmap` in `events`, in the pace window of `today`.
+    pub fn of_history(
+        roadmap: &Roadmap,
+        progress: &Progress,
+        events: &[Event],
+        today: NaiveDate,
+    ) -> Option<Self> {
+        let first = first_step_day(events, roadmap.id());
+        let pace = Pace::measure(roadmap, progress, first, today);
+        Self::measure(roadmap, progress, &spent::by_step(roadmap, events), &pace)
     }
 
     /// The ratio in tenths, rounded half up: 18 for 1.8×.

@@ -11,6 +11,7 @@ use crate::domain::event::Event;
 use crate::domain::history::Record;
 use crate::domain::progress::{Progress, StepStatus};
 use crate::domain::roadmap::{Roadmap, Section};
+use crate::domain::spent::spent_of;
 
 /// The whole state plus what follows from it. It has `format` and `events` like `state.json`,
 /// so `import` (and anything that reads a state file) takes it as one.
@@ -35,6 +36,8 @@ pub struct StepRow<'r> {
     pub first_started: Option<DateTime<FixedOffset>>,
     pub done_at: Option<DateTime<FixedOffset>>,
     pub notes: usize,
+    /// Minutes spent on it, over every event recorded with `--spent`.
+    pub spent_minutes: u64,
 }
 
 /// A row per step, in roadmap order; `section_label` picks the section's id or title.
@@ -58,6 +61,11 @@ pub fn rows<'r>(
                 first_started: state.first_started,
                 done_at: state.since.filter(|_| state.status == StepStatus::Done),
                 notes: histories[index].iter().filter(|e| e.note.is_some()).count(),
+                spent_minutes: histories[index]
+                    .iter()
+                    .filter_map(|e| spent_of(e))
+                    .map(u64::from)
+                    .sum(),
             }
         })
         .collect()
