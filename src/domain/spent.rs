@@ -75,9 +75,11 @@ pub fn with_spent(mut event: Event, spent: Option<Minutes>) -> Event {
 pub fn by_step(roadmap: &Roadmap, events: &[Event]) -> Vec<u64> {
     let mut spent = vec![0; roadmap.step_count()];
     for event in events.iter().filter(|e| e.roadmap == roadmap.id()) {
-        if let (Some(minutes), Some(index)) =
-            (spent_of(event), roadmap.resolve_recorded(&event.step))
-        {
+        // Most events carry no time: look the step up only for those that do.
+        let Some(minutes) = spent_of(event) else {
+            continue;
+        };
+        if let Some(index) = roadmap.resolve_recorded(&event.step) {
             spent[index] += u64::from(minutes);
         }
     }
