@@ -176,6 +176,10 @@ fn fresh_id() -> Result<String> {
 }
 
 #[cfg(test)]
+#[path = "state_undo_tests.rs"]
+mod undo_tests;
+
+#[cfg(test)]
 mod tests {
     //! Random histories on two or three machines, with backdated events, undo and imports
     //! in any interleaving, each command saved and loaded as its own process would.
