@@ -11,11 +11,13 @@ use crate::completion::StepIdParser;
 use crate::domain::when::DayWord;
 
 mod focus;
+mod journal;
 mod lab;
 mod report;
 mod roadmap;
 mod tools;
 pub use focus::{ListArgs, NextArgs, SkipArgs};
+pub use journal::{LogAddArgs, LogCommand, SpentArgs, UndoArgs};
 pub use lab::{CheckArgs, LabArgs, LabCommand, LabValidateArgs, SolutionArgs, StartArgs};
 pub use report::ReportArgs;
 pub use roadmap::{
@@ -90,7 +92,7 @@ pub enum Command {
 
     /// Record that you finished one or more steps
     #[command(
-        after_help = "Examples:\n  mlops-path done what-is-mlops\n  mlops-path done kubeflow -m \"ran the pipelines tutorial\"\n  mlops-path done mlflow --at 2026-03-01"
+        after_help = "Examples:\n  mlops-path done what-is-mlops --spent 25m\n  mlops-path done kubeflow -m \"ran the tutorial\" --spent 1h30m\n  mlops-path done mlflow --at 2026-03-01"
     )]
     Done(DoneArgs),
 
@@ -118,9 +120,9 @@ pub enum Command {
     )]
     Note(NoteArgs),
 
-    /// Remove the most recently recorded event of this roadmap
-    #[command(after_help = "Examples:\n  mlops-path undo")]
-    Undo,
+    /// Take back the last change of this roadmap: every event the last command recorded
+    #[command(after_help = "Examples:\n  mlops-path undo --dry-run\n  mlops-path undo")]
+    Undo(UndoArgs),
 
     /// Show progress per section, the next step, your streak, pace and finish date
     #[command(after_help = "Examples:\n  mlops-path status\n  mlops-path status --json")]
@@ -136,9 +138,11 @@ pub enum Command {
     #[command(after_help = "Examples:\n  mlops-path show kubeflow\n  mlops-path show kube --json")]
     Show(ShowArgs),
 
-    /// Show your learning log day by day, a recap to paste, or an activity calendar
+    /// Show your learning log day by day, a recap to paste, or an activity calendar; add to it
     #[command(
-        after_help = "Examples:\n  mlops-path log --since 1w --format md\n  mlops-path log --calendar\n  mlops-path log --days 30 --json"
+        args_conflicts_with_subcommands = true,
+        disable_help_subcommand = true,
+        after_help = "Examples:\n  mlops-path log --since 1w --format md\n  mlops-path log --calendar\n  mlops-path log add \"watched a talk on drift\" --spent 45m"
     )]
     Log(LogArgs),
 
@@ -261,6 +265,9 @@ pub struct DoneArgs {
     pub note: Option<String>,
 
     #[command(flatten)]
+    pub spent: SpentArgs,
+
+    #[command(flatten)]
     pub when: WhenArgs,
 }
 
@@ -273,6 +280,9 @@ pub struct MarkArgs {
     /// A note to keep with it
     #[arg(short = 'm', long = "message", value_name = "NOTE")]
     pub note: Option<String>,
+
+    #[command(flatten)]
+    pub spent: SpentArgs,
 
     #[command(flatten)]
     pub when: WhenArgs,
@@ -303,6 +313,9 @@ pub struct NoteArgs {
     pub text: String,
 
     #[command(flatten)]
+    pub spent: SpentArgs,
+
+    #[command(flatten)]
     pub when: WhenArgs,
 }
 
@@ -318,6 +331,10 @@ pub struct ShowArgs {
 
 #[derive(Debug, Args)]
 pub struct LogArgs {
+    /// add: record learning that is no roadmap step
+    #[command(subcommand)]
+    pub command: Option<LogCommand>,
+
     /// How many days to show, ending today (or with --until)
     #[arg(
         long,

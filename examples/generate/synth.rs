@@ -220,7 +220,7 @@ pub fn history(
             EventKind::Done => status[index] = Status::Done,
             EventKind::Skip => status[index] = Status::Skipped,
             EventKind::Reopen => status[index] = Status::Pending,
-            EventKind::Note => {}
+            EventKind::Note | EventKind::Learn => {}
         }
         if index == cursor && matches!(status[index], Status::Done | Status::Skipped) {
             cursor += 1;

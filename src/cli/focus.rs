@@ -57,5 +57,8 @@ pub struct SkipArgs {
     pub note: Option<String>,
 
     #[command(flatten)]
+    pub spent: super::SpentArgs,
+
+    #[command(flatten)]
     pub when: WhenArgs,
 }

@@ -30,7 +30,8 @@ pub struct OpenArgs {
 pub enum ExportFormat {
     /// The full state plus the derived status, for other tools and backups
     Json,
-    /// One row per step: section, id, title, status, first started, done at, verified, notes count
+    /// One row per step: section, id, title, status, first started, done at, verified, notes
+    /// count, minutes spent
     Csv,
     /// A shareable Markdown checklist with dates and notes
     Md,

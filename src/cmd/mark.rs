@@ -7,6 +7,7 @@ use crate::domain::focus;
 use crate::domain::lookup::find_step;
 use crate::domain::progress::{Progress, StepProgress, StepStatus};
 use crate::domain::roadmap::Step;
+use crate::domain::spent::{Minutes, with_spent};
 use crate::error::{Error, Result};
 use crate::render::{minute, next_line, past_tense, progress_line, status_words, visible};
 use crate::ui::Theme;
@@ -18,7 +19,10 @@ pub fn done(args: &DoneArgs, ctx: &Context) -> Result<()> {
         ctx,
         EventKind::Done,
         &args.steps,
-        args.note.as_deref(),
+        Extra {
+            note: args.note.as_deref(),
+            spent: args.spent.spent,
+        },
         &args.when,
     )
 }
@@ -28,23 +32,34 @@ pub fn start(args: &MarkArgs, ctx: &Context) -> Result<()> {
         ctx,
         EventKind::Start,
         &args.steps,
-        args.note.as_deref(),
+        Extra {
+            note: args.note.as_deref(),
+            spent: args.spent.spent,
+        },
         &args.when,
     )
 }
 
+/// What a command records with each event besides its kind.
+#[derive(Clone, Copy, Default)]
+struct Extra<'a> {
+    note: Option<&'a str>,
+    spent: Option<Minutes>,
+}
+
 pub fn skip(args: &SkipArgs, ctx: &Context) -> Result<()> {
+    let extra = Extra {
+        note: args.note.as_deref(),
+        spent: args.spent.spent,
+    };
     let Some(section) = &args.section else {
-        return mark(
-            ctx,
-            EventKind::Skip,
-            &args.steps,
-            args.note.as_deref(),
-            &args.when,
-        );
+        return mark(ctx, EventKind::Skip, &args.steps, extra, &args.when);
     };
     if let Some(note) = &args.note {
         refuse_blank_note(note)?;
+    }
+    if extra.spent.is_some() {
+        return Err(spent_for_several());
     }
     let number = focus::find_section(&ctx.roadmap, section)?;
     let steps = focus::steps_of(&ctx.roadmap, number);
@@ -53,7 +68,7 @@ pub fn skip(args: &SkipArgs, ctx: &Context) -> Result<()> {
         ctx,
         EventKind::Skip,
         &Batch::Unsettled(steps.collect()),
-        args.note.as_deref(),
+        extra,
         at,
     )
 }
@@ -71,7 +86,10 @@ pub fn reopen(args: &ReopenArgs, ctx: &Context) -> Result<()> {
         ctx,
         EventKind::Reopen,
         std::slice::from_ref(&args.step),
-        args.note.as_deref(),
+        Extra {
+            note: args.note.as_deref(),
+            spent: None,
+        },
         &args.when,
     )
 }
@@ -86,7 +104,7 @@ fn mark(
     ctx: &Context,
     kind: EventKind,
     queries: &[String],
-    note: Option<&str>,
+    extra: Extra,
     when: &WhenArgs,
 ) -> Result<()> {
     let roadmap = &ctx.roadmap;
@@ -95,20 +113,42 @@ fn mark(
         .iter()
         .map(|query| find_step(roadmap, query))
         .collect::<Result<Vec<_>>>()?;
-    if let Some(note) = note {
+    if let Some(note) = extra.note {
         refuse_blank_note(note)?;
     }
+    if extra.spent.is_some() && indexes.len() > 1 {
+        return Err(spent_for_several());
+    }
     let at = event_time(when, ctx)?;
-    record(ctx, kind, &Batch::Named(indexes), note, at)
+    record(ctx, kind, &Batch::Named(indexes), extra, at)
+}
+
+/// What of a note and a time spent a command that recorded nothing did not keep.
+fn lost_extra(note: Option<&str>, spent: Option<Minutes>) -> Option<&'static str> {
+    match (note, spent) {
+        (Some(_), None) => Some("the note was not kept; add it"),
+        (None, Some(_)) => Some("the time spent was not kept; add it"),
+        (Some(_), Some(_)) => Some("the note and time spent were not kept; add them"),
+        (None, None) => None,
+    }
+}
+
+/// A time spent belongs to one step: split over several it would be a guess.
+fn spent_for_several() -> Error {
+    Error::Usage {
+        what: "--spent with several steps".into(),
+        detail: "a time spent belongs to one step; record the steps one at a time".into(),
+    }
 }
 
 fn record(
     ctx: &Context,
     kind: EventKind,
     batch: &Batch,
-    note: Option<&str>,
+    extra: Extra,
     at: chrono::DateTime<chrono::FixedOffset>,
 ) -> Result<()> {
+    let Extra { note, spent } = extra;
     let roadmap = &ctx.roadmap;
     let (indexes, outcomes, progress) =
         ctx.store
@@ -142,13 +182,8 @@ fn record(
                             .collect()
                     };
                     let step = &roadmap.step_at(index).id;
-                    state.record(Event::new(
-                        at,
-                        roadmap.id(),
-                        step,
-                        kind,
-                        note.map(str::to_owned),
-                    ))?;
+                    let event = Event::new(at, roadmap.id(), step, kind, note.map(str::to_owned));
+                    state.record(with_spent(event, spent))?;
                     progress = Progress::derive(roadmap, state.events());
                     outcomes.push(Outcome::Recorded { unmet });
                 }
@@ -191,9 +226,13 @@ fn record(
                     "{} is already {status}{when}; nothing recorded.",
                     step.id
                 ));
-                if note.is_some() {
+                let lost = lost_extra(note, spent);
+                if let Some(lost) = lost {
+                    let spent = spent
+                        .map(|m| format!(" --spent {}", m.get()))
+                        .unwrap_or_default();
                     ctx.ui.warn(&format!(
-                        "the note was not kept; add it with: {} note {} \"...\"",
+                        "{lost} with: {} note {} \"...\"{spent}",
                         ctx.invocation, step.id
                     ));
                 }

@@ -6,6 +6,7 @@ mod doctor;
 mod export;
 mod import;
 mod lab;
+mod learn;
 mod list;
 mod log;
 mod man;
@@ -60,11 +61,14 @@ fn run_with_roadmap(command: Command, ctx: &Context) -> Result<()> {
         Command::Skip(args) => mark::skip(&args, ctx),
         Command::Reopen(args) => mark::reopen(&args, ctx),
         Command::Note(args) => note::run(&args, ctx),
-        Command::Undo => undo::run(ctx),
+        Command::Undo(args) => undo::run(&args, ctx),
         Command::Status(args) => status::run(&args, ctx),
         Command::List(args) => list::run(&args, ctx),
         Command::Show(args) => show::run(&args, ctx),
-        Command::Log(args) => log::run(&args, ctx),
+        Command::Log(args) => match &args.command {
+            Some(crate::cli::LogCommand::Add(add)) => learn::add(add, ctx),
+            None => log::run(&args, ctx),
+        },
         Command::Open(args) => open::run(&args, ctx),
         Command::Export(args) => export::run(&args, ctx),
         Command::Report(args) => report::run(&args, ctx),

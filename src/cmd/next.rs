@@ -5,6 +5,7 @@ use crate::config::Context;
 use crate::domain::budget;
 use crate::domain::focus;
 use crate::domain::progress::Progress;
+use crate::domain::ratio::Ratio;
 use crate::error::Result;
 use crate::render;
 use crate::render::next::FocusJson;
@@ -28,11 +29,13 @@ pub fn run(args: &NextArgs, ctx: &Context) -> Result<()> {
         .filter(|index| range.as_ref().is_none_or(|range| range.contains(index)))
         .collect();
     let plan = args.minutes.map(|minutes| {
+        let ratio = Ratio::of_history(roadmap, &progress, state.events(), ctx.now.date_naive());
         budget::fit(
             roadmap,
             &candidates,
             minutes,
             args.count.unwrap_or(usize::MAX),
+            ratio,
         )
     });
     let picks = match &plan {

@@ -4,6 +4,7 @@ use crate::cli::NoteArgs;
 use crate::config::Context;
 use crate::domain::event::{Event, EventKind};
 use crate::domain::lookup::find_step;
+use crate::domain::spent::with_spent;
 use crate::error::Result;
 
 use super::{event_time, refuse_blank_note, waiting_notice};
@@ -13,12 +14,15 @@ pub fn run(args: &NoteArgs, ctx: &Context) -> Result<()> {
     refuse_blank_note(&args.text)?;
     let at = event_time(&args.when, ctx)?;
     let step = ctx.roadmap.step_at(index);
-    let event = Event::new(
-        at,
-        ctx.roadmap.id(),
-        &step.id,
-        EventKind::Note,
-        Some(args.text.clone()),
+    let event = with_spent(
+        Event::new(
+            at,
+            ctx.roadmap.id(),
+            &step.id,
+            EventKind::Note,
+            Some(args.text.clone()),
+        ),
+        args.spent.spent,
     );
     ctx.store
         .update(waiting_notice(&ctx.ui, &ctx.store), |state| {

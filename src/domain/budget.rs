@@ -1,5 +1,6 @@
 //! Fitting steps into the time a learner has: `next --minutes M`.
 
+use super::ratio::Ratio;
 use super::roadmap::Roadmap;
 
 /// The steps chosen for a time budget.
@@ -8,8 +9,11 @@ pub struct Plan {
     pub budget: u32,
     /// Steps to do, in the order they were offered.
     pub picks: Vec<usize>,
-    /// Their estimated minutes together.
+    /// Their minutes together: estimated, or scaled by `ratio`.
     pub minutes: u64,
+    /// When known, how the learner's time compares with the estimates: each estimate is
+    /// scaled by it, so the steps fit in real minutes.
+    pub ratio: Option<Ratio>,
     /// False when not even one step fits: `picks` then holds the shortest candidate anyway
     /// (the first of the shortest), as the smallest next piece to begin.
     pub fits: bool,
@@ -18,14 +22,24 @@ pub struct Plan {
 /// Walks `candidates` (actionable steps, in order) and keeps each whose estimate still fits
 /// in what is left of `budget` minutes, up to `limit` steps. A step that does not fit is
 /// passed over, so a shorter one after it can still be kept.
-pub fn fit(roadmap: &Roadmap, candidates: &[usize], budget: u32, limit: usize) -> Plan {
+pub fn fit(
+    roadmap: &Roadmap,
+    candidates: &[usize],
+    budget: u32,
+    limit: usize,
+    ratio: Option<Ratio>,
+) -> Plan {
+    let minutes_of = |index: usize| {
+        let estimate = u64::from(roadmap.step_at(index).minutes);
+        ratio.map_or(estimate, |ratio| ratio.scale(estimate))
+    };
     let mut left = u64::from(budget);
     let mut picks = Vec::new();
     for &index in candidates {
         if picks.len() == limit {
             break;
         }
-        let minutes = u64::from(roadmap.step_at(index).minutes);
+        let minutes = minutes_of(index);
         if minutes <= left {
             left -= minutes;
             picks.push(index);
@@ -39,8 +53,9 @@ pub fn fit(roadmap: &Roadmap, candidates: &[usize], budget: u32, limit: usize) -
         return Plan {
             budget,
             picks: vec![smallest],
-            minutes: u64::from(roadmap.step_at(smallest).minutes),
+            minutes: minutes_of(smallest),
             fits: false,
+            ratio,
         };
     }
     Plan {
@@ -48,6 +63,7 @@ pub fn fit(roadmap: &Roadmap, candidates: &[usize], budget: u32, limit: usize) -
         picks,
         minutes: u64::from(budget) - left,
         fits: true,
+        ratio,
     }
 }
 
@@ -79,7 +95,7 @@ mod tests {
                 "mlops-concepts-course",
             ],
         );
-        let plan = |budget| fit(&roadmap, &offered, budget, usize::MAX);
+        let plan = |budget| fit(&roadmap, &offered, budget, usize::MAX, None);
 
         let exact = plan(15);
         assert_eq!(ids(&roadmap, &exact), ["what-is-mlops"]);
@@ -93,8 +109,33 @@ mod tests {
         assert_eq!(large.picks, offered);
         assert_eq!(large.minutes, 195);
 
-        let limited = fit(&roadmap, &offered, 1000, 2);
+        let limited = fit(&roadmap, &offered, 1000, 2, None);
         assert_eq!(limited.picks.len(), 2);
+    }
+
+    #[test]
+    fn a_known_ratio_scales_every_estimate_before_fitting() {
+        let roadmap = Roadmap::built_in("mlops").unwrap();
+        // 15, 45, 15 and 120 minutes; at 2× they take 30, 90, 30 and 240.
+        let offered = candidates(
+            &roadmap,
+            &[
+                "what-is-mlops",
+                "data-engineering-concepts",
+                "how-ml-works",
+                "mlops-concepts-course",
+            ],
+        );
+        let twice = Ratio {
+            steps: 3,
+            spent: 100,
+            estimated: 50,
+        };
+        let plan = fit(&roadmap, &offered, 40, usize::MAX, Some(twice));
+        assert_eq!(ids(&roadmap, &plan), ["what-is-mlops"]);
+        assert_eq!((plan.minutes, plan.fits), (30, true));
+        let none = fit(&roadmap, &offered, 20, usize::MAX, Some(twice));
+        assert_eq!((none.minutes, none.fits), (30, false));
     }
 
     #[test]
@@ -106,10 +147,10 @@ mod tests {
         ]}]}"#;
         let roadmap = Roadmap::new(serde_json::from_str(text).unwrap());
         let offered = candidates(&roadmap, &["long", "short", "short-too"]);
-        let plan = fit(&roadmap, &offered, 8, 3);
+        let plan = fit(&roadmap, &offered, 8, 3, None);
         assert_eq!(ids(&roadmap, &plan), ["short"]);
         assert_eq!((plan.minutes, plan.fits), (10, false));
-        let nothing = fit(&roadmap, &[], 10, 3);
+        let nothing = fit(&roadmap, &[], 10, 3, None);
         assert_eq!((nothing.picks.len(), nothing.fits), (0, true));
     }
 }

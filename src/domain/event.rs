@@ -72,6 +72,8 @@ pub enum EventKind {
     Skip,
     Reopen,
     Note,
+    /// Learning outside the roadmap (`log add`): no step, so it counts for the day only.
+    Learn,
 }
 
 impl EventKind {
@@ -80,12 +82,13 @@ impl EventKind {
         !matches!(self, Self::Reopen)
     }
 
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 6] = [
         Self::Start,
         Self::Done,
         Self::Skip,
         Self::Reopen,
         Self::Note,
+        Self::Learn,
     ];
 
     /// The kind a state file names, as `as_str` spells it.
@@ -100,6 +103,7 @@ impl EventKind {
             Self::Skip => "skip",
             Self::Reopen => "reopen",
             Self::Note => "note",
+            Self::Learn => "learn",
         }
     }
 }

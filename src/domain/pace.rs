@@ -13,6 +13,7 @@
 
 use chrono::{Days, NaiveDate};
 
+use super::event::{Event, EventKind};
 use super::progress::{Progress, StepStatus};
 use super::roadmap::Roadmap;
 
@@ -126,6 +127,17 @@ pub enum Outlook {
     BeyondCalendar,
 }
 
+/// The first learning day on `roadmap` that the pace window starts from: a day with work on
+/// a step. Learning outside the roadmap (`log add`) counts for the streak, not here, so it
+/// never moves the ETA.
+pub fn first_step_day(events: &[Event], roadmap: &str) -> Option<NaiveDate> {
+    events
+        .iter()
+        .filter(|e| e.roadmap == roadmap && e.kind.is_learning() && e.kind != EventKind::Learn)
+        .map(Event::day)
+        .min()
+}
+
 /// The days since `first_learning_day` (both ends included), between 7 and 28; 28 without one.
 pub fn window_days(first_learning_day: Option<NaiveDate>, today: NaiveDate) -> u32 {
     let Some(first) = first_learning_day else {
@@ -139,7 +151,6 @@ pub fn window_days(first_learning_day: Option<NaiveDate>, today: NaiveDate) -> u
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::event::{Event, EventKind};
     use chrono::DateTime;
 
     fn date(text: &str) -> NaiveDate {

@@ -39,7 +39,7 @@ impl StepStatus {
             EventKind::Done => Some(Self::Done),
             EventKind::Skip => Some(Self::Skipped),
             EventKind::Reopen => Some(Self::Pending),
-            EventKind::Note => None,
+            EventKind::Note | EventKind::Learn => None,
         }
     }
 }
@@ -118,7 +118,11 @@ impl Progress {
     pub fn derive(roadmap: &Roadmap, events: &[Event]) -> Self {
         let mut steps = vec![StepProgress::default(); roadmap.step_count()];
         let mut unknown: BTreeMap<&str, usize> = BTreeMap::new();
-        for event in events.iter().filter(|e| e.roadmap == roadmap.id()) {
+        // Learning outside the roadmap has no step: it never touches progress.
+        let on_steps = events
+            .iter()
+            .filter(|e| e.roadmap == roadmap.id() && e.kind != EventKind::Learn);
+        for event in on_steps {
             let Some(index) = roadmap.resolve_recorded(&event.step) else {
                 *unknown.entry(event.step.as_str()).or_default() += 1;
                 continue;

@@ -12,6 +12,7 @@ use crate::domain::evidence::is_verified;
 use crate::domain::history::Record;
 use crate::domain::progress::{Progress, StepStatus};
 use crate::domain::roadmap::{Roadmap, Section};
+use crate::domain::spent::spent_of;
 
 /// The whole state plus what follows from it. It has `format` and `events` like `state.json`,
 /// so `import` (and anything that reads a state file) takes it as one.
@@ -38,6 +39,8 @@ pub struct StepRow<'r> {
     /// Done by a passing `mlops-path check`, not only the learner's word.
     pub verified: bool,
     pub notes: usize,
+    /// Minutes spent on it, over every event recorded with `--spent`.
+    pub spent_minutes: u64,
 }
 
 /// A row per step, in roadmap order; `section_label` picks the section's id or title.
@@ -63,6 +66,11 @@ pub fn rows<'r>(
                 verified: state.status == StepStatus::Done
                     && is_verified(histories[index].iter().copied()),
                 notes: histories[index].iter().filter(|e| e.note.is_some()).count(),
+                spent_minutes: histories[index]
+                    .iter()
+                    .filter_map(|e| spent_of(e))
+                    .map(u64::from)
+                    .sum(),
             }
         })
         .collect()

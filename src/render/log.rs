@@ -5,10 +5,11 @@ use std::fmt::Write;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
-use super::{note_lines, visible};
+use super::{duration, note_lines, visible};
 use crate::domain::event::EventKind;
 use crate::domain::journal::Day;
 use crate::domain::roadmap::Roadmap;
+use crate::domain::{entry, spent};
 use crate::ui::Theme;
 
 #[derive(Debug, Serialize)]
@@ -26,11 +27,18 @@ pub struct DayJson<'e> {
 pub struct LogEvent<'e> {
     pub at: DateTime<FixedOffset>,
     pub kind: EventKind,
-    /// The current id of the step (ids a step `replaces` are shown as that step).
-    pub step: &'e str,
+    /// The current id of the step (ids a step `replaces` are shown as that step); `None`
+    /// for learning outside the roadmap (`log add`).
+    pub step: Option<&'e str>,
     /// `None` for a step the roadmap no longer has.
     pub title: Option<&'e str>,
     pub note: Option<&'e str>,
+    /// Minutes spent, when recorded with `--spent`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spent: Option<u32>,
+    /// The address a `log add` entry names.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<&'e str>,
     /// For the Markdown recap; `log --json` keeps the shape it had.
     #[serde(skip)]
     pub url: Option<&'e str>,
@@ -52,13 +60,17 @@ pub fn json<'e>(roadmap: &'e Roadmap, days: &[Day<'e>]) -> LogJson<'e> {
                         let step = roadmap
                             .resolve_recorded(&e.step)
                             .map(|i| roadmap.step_at(i));
+                        let link = entry::link_of(e);
                         LogEvent {
                             at: e.at,
                             kind: e.kind,
-                            step: step.map_or(e.step.as_str(), |s| s.id.as_str()),
+                            step: (e.kind != EventKind::Learn)
+                                .then(|| step.map_or(e.step.as_str(), |s| s.id.as_str())),
                             title: step.map(|s| s.title.as_str()),
                             note: e.note.as_deref(),
-                            url: step.and_then(|s| s.url.as_deref()),
+                            spent: spent::spent_of(e),
+                            link,
+                            url: step.and_then(|s| s.url.as_deref()).or(link),
                             verified: e.kind == EventKind::Done
                                 && e.extra.contains_key(crate::domain::evidence::FIELD),
                         }
@@ -82,17 +94,30 @@ pub fn text(log: &LogJson, first: NaiveDate, last: NaiveDate, theme: Theme) -> S
         let heading = day.date.format("%Y-%m-%d %A").to_string();
         let _ = writeln!(out, "{}", theme.paint(Theme::HEADING, &heading));
         for event in &day.events {
+            const INDENT: &str = "                 ";
+            let spent = event
+                .spent
+                .map(|m| format!("  ({} spent)", duration(u64::from(m))))
+                .unwrap_or_default();
+            let time = event.at.format("%H:%M");
+            let Some(step) = event.step else {
+                // Learning outside the roadmap: its text stands where a step's title would.
+                let text = note_lines(event.note.unwrap_or_default(), INDENT, theme);
+                let _ = writeln!(out, "  {time}  {:<6}  {text}{spent}", event.kind.as_str());
+                if let Some(link) = event.link {
+                    let _ = writeln!(out, "{INDENT}{}", visible(link));
+                }
+                continue;
+            };
             let title = visible(event.title.unwrap_or("(unknown step)"));
             let verified = if event.verified { "  (verified)" } else { "" };
             let _ = writeln!(
                 out,
-                "  {}  {:<6}  {}  {title}{verified}",
-                event.at.format("%H:%M"),
+                "  {time}  {:<6}  {}  {title}{verified}{spent}",
                 event.kind.as_str(),
-                theme.paint(Theme::ID, &visible(event.step)),
+                theme.paint(Theme::ID, &visible(step)),
             );
             if let Some(note) = event.note {
-                const INDENT: &str = "                 ";
                 let _ = writeln!(out, "{INDENT}{}", note_lines(note, INDENT, theme));
             }
         }

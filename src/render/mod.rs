@@ -108,6 +108,7 @@ pub fn past_tense(kind: EventKind) -> &'static str {
         EventKind::Skip => "Skipped",
         EventKind::Reopen => "Reopened",
         EventKind::Note => "Noted",
+        EventKind::Learn => "Learned",
     }
 }
 
@@ -166,6 +167,15 @@ pub fn progress_line(counts: &crate::domain::progress::Counts) -> String {
         counts.total,
         counts.percent()
     )
+}
+
+/// Minutes as people say them: `40 min`, `2 h`, `1 h 30 min`.
+pub fn duration(minutes: u64) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    }
 }
 
 #[cfg(test)]

@@ -33,10 +33,13 @@ pub struct FocusJson<'r> {
 #[derive(Debug, Serialize)]
 pub struct BudgetJson {
     pub minutes: u32,
-    /// Estimated minutes of the steps shown.
+    /// Minutes of the steps shown: their estimates, scaled by `ratio` when it is known.
     pub planned: u64,
     /// False when no step fits and the first is shown anyway.
     pub fits: bool,
+    /// Minutes spent over estimated minutes on recent timed steps, when known (see `status`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ratio: Option<f64>,
 }
 
 #[derive(Debug, Serialize)]
@@ -77,6 +80,8 @@ pub fn json<'r>(
             minutes: plan.budget,
             planned: plan.minutes,
             fits: plan.fits,
+            #[allow(clippy::cast_precision_loss)]
+            ratio: plan.ratio.map(|r| r.tenths() as f64 / 10.0),
         }),
         focus: None,
     }
@@ -173,8 +178,13 @@ pub fn text(
             theme.paint(Theme::ID, &step.id),
             visible(&step.title)
         );
+        // With a known ratio, the learner's own minutes beside the estimate.
+        let yours = plan
+            .and_then(|plan| plan.ratio)
+            .map(|ratio| format!(" (about {} for you)", ratio.scale(u64::from(step.minutes))))
+            .unwrap_or_default();
         let mut details = format!(
-            "{} · {} min · {}",
+            "{} · {} min{yours} · {}",
             step.kind,
             step.minutes,
             visible(&roadmap.section_of(index).title)
@@ -190,6 +200,13 @@ pub fn text(
     let _ = writeln!(out);
     if let Some(plan) = plan.filter(|plan| plan.fits) {
         let _ = writeln!(out, "Together: {} of {} min.", plan.minutes, plan.budget);
+    }
+    if let Some(ratio) = plan.and_then(|plan| plan.ratio) {
+        let _ = writeln!(
+            out,
+            "Estimates scaled by {}×: you take about that long on recent steps (see `{mlops} status`).",
+            ratio.factor()
+        );
     }
     let _ = writeln!(
         out,

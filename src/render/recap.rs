@@ -8,7 +8,7 @@ use std::fmt::Write;
 use chrono::NaiveDate;
 
 use super::log::{LogEvent, LogJson};
-use super::{link_target, past_tense};
+use super::{duration, link_target, past_tense};
 use crate::domain::when::Span;
 
 pub fn markdown(log: &LogJson, span: Span) -> String {
@@ -36,20 +36,35 @@ fn heading(date: NaiveDate) -> String {
 }
 
 fn bullet(event: &LogEvent) -> String {
-    let name = match event.title {
-        Some(title) => escape(title),
-        // A step the roadmap no longer has: its recorded id is all there is.
-        None => format!("`{}`", event.step),
+    // Continuation lines are indented so a multi-line note stays inside its bullet.
+    let note = event
+        .note
+        .map(|note| note.trim().lines().collect::<Vec<_>>().join("\n  "));
+    let mut line = if let Some(step) = event.step {
+        let name = match event.title {
+            Some(title) => escape(title),
+            // A step the roadmap no longer has: its recorded id is all there is.
+            None => format!("`{step}`"),
+        };
+        let subject = match event.url {
+            Some(url) => format!("[{name}]({})", link_target(url)),
+            None => name,
+        };
+        let mut line = format!("- {}: {subject}", past_tense(event.kind));
+        if let Some(note) = note {
+            let _ = write!(line, " — {note}");
+        }
+        line
+    } else {
+        // Learning outside the roadmap: the learner's text is the subject, as they wrote it.
+        let mut line = format!("- {}: {}", past_tense(event.kind), note.unwrap_or_default());
+        if let Some(url) = event.link {
+            let _ = write!(line, " ([link]({}))", link_target(url));
+        }
+        line
     };
-    let subject = match event.url {
-        Some(url) => format!("[{name}]({})", link_target(url)),
-        None => name,
-    };
-    let mut line = format!("- {}: {subject}", past_tense(event.kind));
-    if let Some(note) = event.note {
-        // Continuation lines are indented so a multi-line note stays inside its bullet.
-        let note = note.trim().lines().collect::<Vec<_>>().join("\n  ");
-        let _ = write!(line, " — {note}");
+    if let Some(minutes) = event.spent {
+        let _ = write!(line, " ({} spent)", duration(u64::from(minutes)));
     }
     line
 }
@@ -80,9 +95,11 @@ mod tests {
         LogEvent {
             at: DateTime::parse_from_rfc3339("2026-03-01T10:00:00+01:00").unwrap(),
             kind: EventKind::Done,
-            step: "old-step",
+            step: Some("old-step"),
             title,
             note,
+            spent: None,
+            link: None,
             url,
             verified: false,
         }
@@ -102,6 +119,22 @@ mod tests {
         assert_eq!(
             bullet(&event(Some("T"), None, Some("line one\nline two\n"))),
             "- Done: T — line one\n  line two"
+        );
+        let timed = LogEvent {
+            spent: Some(90),
+            ..event(Some("T"), None, Some("ok"))
+        };
+        assert_eq!(bullet(&timed), "- Done: T — ok (1 h 30 min spent)");
+        let learned = LogEvent {
+            kind: EventKind::Learn,
+            step: None,
+            link: Some("https://x.test/talk (1)"),
+            spent: Some(45),
+            ..event(None, None, Some("a *talk* on drift"))
+        };
+        assert_eq!(
+            bullet(&learned),
+            "- Learned: a *talk* on drift ([link](https://x.test/talk%20%281%29)) (45 min spent)"
         );
     }
 }

@@ -5,12 +5,13 @@ use std::fmt::Write;
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
-use super::{minute, note_lines, status_words, visible};
+use super::{duration, minute, note_lines, status_words, visible};
 use crate::domain::event::{Event, EventKind};
 use crate::domain::evidence::is_verified;
 use crate::domain::history::Retraction;
 use crate::domain::progress::{Progress, StepStatus};
 use crate::domain::roadmap::{Roadmap, StepKind};
+use crate::domain::spent::spent_of;
 use crate::ui::Theme;
 
 #[derive(Debug, Serialize)]
@@ -21,6 +22,8 @@ pub struct ShowJson<'r> {
     pub kind: StepKind,
     pub url: Option<&'r str>,
     pub minutes: u32,
+    /// Minutes spent on it, over every event recorded with `--spent`.
+    pub spent: u64,
     pub summary: &'r str,
     pub requires: Vec<Requirement<'r>>,
     pub status: StepStatus,
@@ -52,6 +55,8 @@ pub struct HistoryEntry<'r> {
     pub at: DateTime<FixedOffset>,
     pub kind: EventKind,
     pub note: Option<&'r str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spent: Option<u32>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub verified: bool,
 }
@@ -93,8 +98,8 @@ pub fn json<'r>(
 ) -> ShowJson<'r> {
     let step = roadmap.step_at(index);
     let state = progress.step(index);
-    let verified =
-        (step.kind == StepKind::Lab).then(|| is_verified(history(roadmap, events, index)));
+    let history = history(roadmap, events, index);
+    let verified = (step.kind == StepKind::Lab).then(|| is_verified(history.iter().copied()));
     ShowJson {
         id: &step.id,
         title: &step.title,
@@ -102,6 +107,11 @@ pub fn json<'r>(
         kind: step.kind,
         url: step.url.as_deref(),
         minutes: step.minutes,
+        spent: history
+            .iter()
+            .filter_map(|e| spent_of(e))
+            .map(u64::from)
+            .sum(),
         summary: &step.summary,
         requires: step
             .requires
@@ -116,12 +126,13 @@ pub fn json<'r>(
         status: state.status,
         since: state.since,
         verified,
-        history: history(roadmap, events, index)
+        history: history
             .into_iter()
             .map(|e| HistoryEntry {
                 at: e.at,
                 kind: e.kind,
                 note: e.note.as_deref(),
+                spent: spent_of(e),
                 verified: e.kind == EventKind::Done
                     && e.extra.contains_key(crate::domain::evidence::FIELD),
             })
@@ -151,7 +162,12 @@ pub fn text(view: &ShowJson, section_title: &str, theme: Theme) -> String {
     );
     let _ = writeln!(out, "Section:   {}", visible(section_title));
     let _ = writeln!(out, "Kind:      {}", view.kind);
-    let _ = writeln!(out, "Estimate:  {} min", view.minutes);
+    let spent = if view.spent > 0 {
+        format!(" · spent {}", duration(view.spent))
+    } else {
+        String::new()
+    };
+    let _ = writeln!(out, "Estimate:  {} min{spent}", view.minutes);
     if let Some(url) = view.url {
         let _ = writeln!(out, "Link:      {}", visible(url));
     }
@@ -182,6 +198,9 @@ pub fn text(view: &ShowJson, section_title: &str, theme: Theme) -> String {
             let mut line = format!("  {}  {:<6}", minute(&entry.at), entry.kind.as_str());
             if entry.verified {
                 line.push_str("  (verified)");
+            }
+            if let Some(minutes) = entry.spent {
+                let _ = write!(line, "  ({} spent)", duration(u64::from(minutes)));
             }
             match entry.note {
                 Some(note) => {

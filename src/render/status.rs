@@ -2,16 +2,18 @@
 
 use std::fmt::Write;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use comfy_table::{CellAlignment, Table, TableComponent, presets};
 use serde::Serialize;
 
-use super::{count_of, next_line, visible};
+use super::{count_of, duration, next_line, visible};
 use crate::domain::event::Event;
 use crate::domain::journal::learning_by_day;
-use crate::domain::pace::{MIN_DONE_FOR_PACE, Outlook, Pace};
+use crate::domain::pace::{MIN_DONE_FOR_PACE, Outlook, Pace, first_step_day};
 use crate::domain::progress::{Counts, Progress, UnknownStep};
+use crate::domain::ratio::Ratio;
 use crate::domain::roadmap::Roadmap;
+use crate::domain::spent;
 use crate::domain::streak::Streak;
 use crate::ui::Theme;
 
@@ -27,6 +29,17 @@ pub struct StatusJson<'r> {
     pub streak: StreakJson,
     pub last_activity: Option<NaiveDate>,
     pub pace: PaceJson,
+    pub spent: SpentJson,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SpentJson {
+    /// Minutes spent this week, Monday to today.
+    pub this_week: u64,
+    /// Minutes spent over estimated minutes, on the timed done steps of the pace window;
+    /// `null` with fewer than 3 of them.
+    pub ratio: Option<f64>,
+    pub timed_steps: u64,
 }
 
 #[derive(Debug, Serialize)]
@@ -43,11 +56,15 @@ pub struct PaceJson {
     pub eta: Option<NaiveDate>,
 }
 
-/// What the daily log adds to `status`: the streak and the pace.
+/// What the daily log adds to `status`: the streak, the pace and the time spent.
 #[derive(Debug, Clone, Copy)]
 pub struct Habit {
     pub streak: Streak,
     pub pace: Pace,
+    /// Minutes spent this week, Monday to today.
+    pub spent_this_week: u64,
+    /// The learner's time over the estimates, once known.
+    pub ratio: Option<Ratio>,
 }
 
 impl Habit {
@@ -58,13 +75,18 @@ impl Habit {
         today: NaiveDate,
     ) -> Self {
         let learning_days = learning_by_day(events, roadmap.id());
-        let first_learning_day = learning_days
-            .iter()
-            .find(|&(_, &count)| count > 0)
-            .map(|(&day, _)| day);
+        let pace = Pace::measure(
+            roadmap,
+            progress,
+            first_step_day(events, roadmap.id()),
+            today,
+        );
+        let monday = today - Days::new(u64::from(today.weekday().num_days_from_monday()));
         Self {
             streak: Streak::measure(&learning_days, today),
-            pace: Pace::measure(roadmap, progress, first_learning_day, today),
+            pace,
+            spent_this_week: spent::between(events, roadmap.id(), monday, today),
+            ratio: Ratio::measure(roadmap, progress, &spent::by_step(roadmap, events), &pace),
         }
     }
 }
@@ -127,6 +149,12 @@ pub fn json<'r>(roadmap: &'r Roadmap, progress: &'r Progress, habit: &Habit) -> 
             minutes_per_week: habit.pace.minutes_per_week(),
             eta: habit.pace.eta(),
         },
+        spent: SpentJson {
+            this_week: habit.spent_this_week,
+            #[allow(clippy::cast_precision_loss)]
+            ratio: habit.ratio.map(|r| r.tenths() as f64 / 10.0),
+            timed_steps: habit.ratio.map_or(0, |r| r.steps),
+        },
     }
 }
 
@@ -188,6 +216,9 @@ pub fn text(
     for line in habit_lines(habit) {
         let _ = writeln!(out, "{line}");
     }
+    if let Some(line) = spent_line(habit) {
+        let _ = writeln!(out, "{line}");
+    }
     if let Some(line) = next_line(roadmap, &totals, next, theme) {
         let _ = writeln!(out, "{line}");
     }
@@ -220,6 +251,25 @@ fn streak_line(streak: &Streak) -> String {
         count_of(streak.current, "day"),
         streak.longest
     )
+}
+
+/// Only for learners who record time: the others never see it.
+fn spent_line(habit: &Habit) -> Option<String> {
+    let ratio = habit.ratio.map(|ratio| {
+        format!(
+            " · you take about {}× the estimates ({} timed steps in the last {} days)",
+            ratio.factor(),
+            ratio.steps,
+            habit.pace.window_days
+        )
+    });
+    (habit.spent_this_week > 0 || ratio.is_some()).then(|| {
+        format!(
+            "Spent: {} this week{}",
+            duration(habit.spent_this_week),
+            ratio.unwrap_or_default()
+        )
+    })
 }
 
 fn pace_lines(pace: &Pace) -> Option<String> {

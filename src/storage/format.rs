@@ -245,7 +245,7 @@ mod tests {
             detail(&with_event(
                 r#"{"at":"2026-03-01T10:00:00Z","roadmap":"mlops","step":"a","kind":"finish"}"#
             )),
-            "event 1: \"kind\": unknown kind \"finish\"; known kinds are start, done, skip, reopen, note"
+            "event 1: \"kind\": unknown kind \"finish\"; known kinds are start, done, skip, reopen, note, learn"
         );
         assert_eq!(
             detail(&with_event(

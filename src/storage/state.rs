@@ -4,6 +4,7 @@
 use chrono::{DateTime, FixedOffset};
 use serde_json::{Map, Value};
 
+use crate::domain::change;
 use crate::domain::event::Event;
 use crate::domain::history::{self, Merged, Record, RetractKind, Retraction};
 use crate::error::{Error, Result};
@@ -21,6 +22,9 @@ pub struct State {
     /// The format of the file read (0 with no file): a format 1 file is rewritten in format
     /// 2 by the first write, and only then.
     pub(super) format: u64,
+    /// The id of the first event recorded through this state: the later ones join its
+    /// change. A state lives for one command, so one command makes one change.
+    pub(super) change: Option<String>,
 }
 
 impl State {
@@ -37,6 +41,7 @@ impl State {
             extra,
             dirty: false,
             format,
+            change: None,
         }
     }
 
@@ -75,34 +80,58 @@ impl State {
         kinds
     }
 
-    /// Records `event` with a fresh random id and the next `seq`.
+    /// Records `event` with a fresh random id and the next `seq`, as part of the change
+    /// the first event recorded through this state began.
     pub fn record(&mut self, mut event: Event) -> Result<()> {
         event.id = fresh_id()?;
         event.seq = history::next_seq(&self.records);
+        match &self.change {
+            Some(first) => change::join(&mut event, first),
+            None => self.change = Some(event.id.clone()),
+        }
         self.insert(Record::Event(event));
         Ok(())
     }
 
-    /// Undoes the most recently recorded live event of `roadmap` by appending a retraction
-    /// recorded `at`; returns the event undone.
-    pub fn undo(&mut self, roadmap: &str, at: DateTime<FixedOffset>) -> Result<Event> {
-        let target = history::last_recorded(&self.live, roadmap)
-            .ok_or_else(|| Error::NothingToUndo {
+    /// What `undo` would take back on `roadmap`: the events of its last change.
+    pub fn last_change(&self, roadmap: &str) -> Vec<&Event> {
+        change::last_change(&self.live, roadmap)
+    }
+
+    /// Undoes the last change of `roadmap` by appending a retraction recorded `at` for each
+    /// of its events; returns the events undone, in fold order.
+    pub fn undo(&mut self, roadmap: &str, at: DateTime<FixedOffset>) -> Result<Vec<Event>> {
+        let targets: Vec<Event> = self.last_change(roadmap).into_iter().cloned().collect();
+        if targets.is_empty() {
+            return Err(Error::NothingToUndo {
                 roadmap: roadmap.to_owned(),
-            })?
-            .clone();
-        let retraction = Retraction {
-            id: fresh_id()?,
-            seq: history::next_seq(&self.records),
-            at: Event::new(at, roadmap, "", target.kind, None).at,
-            roadmap: target.roadmap.clone(),
-            step: target.step.clone(),
-            kind: RetractKind::Retract,
-            retracts: target.id.clone(),
-            extra: Map::new(),
-        };
-        self.insert(Record::Retract(retraction));
-        Ok(target)
+            });
+        }
+        let at = Event::new(at, roadmap, "", targets[0].kind, None).at;
+        let mut first: Option<String> = None;
+        for target in &targets {
+            let mut extra = Map::new();
+            let id = fresh_id()?;
+            // The retractions of one undo are one change too.
+            match &first {
+                Some(first) => {
+                    extra.insert(change::FIELD.into(), first.as_str().into());
+                }
+                None => first = Some(id.clone()),
+            }
+            let retraction = Retraction {
+                id,
+                seq: history::next_seq(&self.records),
+                at,
+                roadmap: target.roadmap.clone(),
+                step: target.step.clone(),
+                kind: RetractKind::Retract,
+                retracts: target.id.clone(),
+                extra,
+            };
+            self.insert(Record::Retract(retraction));
+        }
+        Ok(targets)
     }
 
     /// Adds the records of `incoming` this history lacks (the union by id).
@@ -145,6 +174,10 @@ fn fresh_id() -> Result<String> {
             )
         })
 }
+
+#[cfg(test)]
+#[path = "state_undo_tests.rs"]
+mod undo_tests;
 
 #[cfg(test)]
 mod tests {
@@ -241,8 +274,8 @@ mod tests {
                     }
                     Action::Undo { machine, minute } => {
                         let state = &mut states[machine % machines];
-                        if let Ok(event) = state.undo("mlops", at(minute)) {
-                            undone.insert(event.id);
+                        if let Ok(events) = state.undo("mlops", at(minute)) {
+                            undone.extend(events.into_iter().map(|e| e.id));
                         }
                     }
                     Action::Import { into, from } => {

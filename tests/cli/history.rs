@@ -116,6 +116,7 @@ fn a_format_1_file_migrates_on_the_first_write_and_not_before() {
         &["log"],
         &["export"],
         &["doctor"],
+        &["undo", "--dry-run"],
         &["done", "kubeflow"],
     ] {
         env.run(args).success();

@@ -12,6 +12,7 @@ mod focus;
 mod hardening;
 mod history;
 mod hostile;
+mod journal;
 mod lab;
 mod month;
 mod readme;

@@ -202,12 +202,17 @@ fn log(report: &Report) -> Markup {
                                     time datetime=(event.at.to_rfc3339()) { (event.at.format("%H:%M").to_string()) }
                                     span.kind { (event.kind.as_str()) }
                                     " "
-                                    code { (visible(event.step)) }
-                                    " "
-                                    (visible(event.title.unwrap_or("(unknown step)")))
-                                    @if event.verified { " (verified)" }
-                                    @if let Some(note) = event.note.filter(|_| report.notes) {
-                                        p.note { (visible_lines(note)) }
+                                    @if let Some(step) = event.step {
+                                        code { (visible(step)) }
+                                        " "
+                                        (visible(event.title.unwrap_or("(unknown step)")))
+                                        @if event.verified { " (verified)" }
+                                        @if let Some(note) = event.note.filter(|_| report.notes) {
+                                            p.note { (visible_lines(note)) }
+                                        }
+                                    } @else {
+                                        // Learning outside the roadmap: its text is the entry.
+                                        (visible_lines(event.note.unwrap_or_default()))
                                     }
                                 }
                             }

@@ -73,16 +73,15 @@ fn declarative_checks_fail_on_the_starter_and_a_pass_records_done_verified_once(
     assert_eq!(verified("lab-tiny"), true);
     assert_eq!(verified("reading"), false);
     let csv = lab.run(&["export", "--format", "csv"]).success();
-    assert!(
-        csv.stdout
-            .starts_with("section,id,title,status,first_started,done_at,verified,notes\n")
-    );
+    assert!(csv.stdout.starts_with(
+        "section,id,title,status,first_started,done_at,verified,notes,spent_minutes\n"
+    ));
     assert!(
         csv.stdout.contains(",lab-tiny,Tiny lab,done,"),
         "{}",
         csv.stdout
     );
-    assert!(csv.stdout.contains(",true,0\n"), "{}", csv.stdout);
+    assert!(csv.stdout.contains(",true,0,0\n"), "{}", csv.stdout);
     lab.run(&["export", "--format", "md"])
         .success()
         .stdout_has(", verified by mlops-path check\n");

@@ -84,7 +84,7 @@ fn csv_quotes_commas_quotes_and_line_breaks() {
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 111);
     assert_eq!(&rows[0][0], tricky);
-    assert_eq!(rows.iter().filter(|r| r.len() != 8).count(), 0);
+    assert_eq!(rows.iter().filter(|r| r.len() != 9).count(), 0);
 }
 
 #[test]
@@ -103,7 +103,8 @@ fn json_is_the_full_state_plus_the_derived_status() {
         export["steps"][0],
         serde_json::json!({"section": "foundations", "id": "what-is-mlops",
             "title": "What MLOps is", "status": "done", "first_started": null,
-            "done_at": "2026-03-08T12:00:00+01:00", "verified": false, "notes": 1})
+            "done_at": "2026-03-08T12:00:00+01:00", "verified": false, "notes": 1,
+            "spent_minutes": 0})
     );
     assert_eq!(
         export["steps"][1]["first_started"],

@@ -150,7 +150,7 @@ fn bad_input_is_refused_and_nothing_changes() {
         ("{\"format\":1}", "missing the \"events\" key"),
         (
             r#"{"format":1,"events":[{"at":"2026-03-01T10:00:00Z","roadmap":"mlops","step":"a","kind":"finish"}]}"#,
-            "event 0: \"kind\": unknown kind \"finish\"; known kinds are start, done, skip, reopen, note",
+            "event 0: \"kind\": unknown kind \"finish\"; known kinds are start, done, skip, reopen, note, learn",
         ),
         (
             r#"{"format":9,"events":[]}"#,
