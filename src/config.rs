@@ -105,6 +105,7 @@ pub fn ui(global: &GlobalArgs) -> Ui {
             color: color_enabled(global.color),
         },
         quiet: global.quiet,
+        width: crate::ui::output_width(),
     }
 }
 

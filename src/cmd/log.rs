@@ -34,7 +34,7 @@ pub fn run(args: &LogArgs, ctx: &Context) -> Result<()> {
         ctx.ui
             .data(&render::visible_lines(&render::recap::markdown(&log, span)))
     } else {
-        ctx.ui.data(&render::log::text(
+        ctx.ui.page(&render::log::text(
             &log,
             span.first,
             span.last,

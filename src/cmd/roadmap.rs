@@ -88,7 +88,9 @@ fn list(json: bool, setup: &Setup) -> Result<()> {
     if json {
         setup.ui.json(&ListJson { roadmaps: rows })
     } else {
-        setup.ui.data(&list_text(&rows, setup.ui.theme))
+        setup
+            .ui
+            .data(&list_text(&rows, setup.ui.theme, setup.ui.width))
     }
 }
 

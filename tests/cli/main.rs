@@ -17,6 +17,7 @@ mod readme;
 mod roadmap;
 mod scale;
 mod tooling;
+mod width;
 
 // The generator behind `examples/generate`: synthetic roadmaps and histories, and the
 // seeded random numbers the fault tests use too.
