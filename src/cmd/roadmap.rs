@@ -274,6 +274,10 @@ fn import_file(args: &RoadmapImportArgs, setup: &Setup) -> Result<()> {
         // A list with no usable links, or a --title that is blank.
         return Err(catalog::invalid(&args.file, &problems));
     }
+    if args.install {
+        // Before the summary: a refusal after "Imported ..." reads as a success that failed.
+        catalog::check_install(&setup.store, &file, args.force)?;
+    }
     let mut json = serde_json::to_string_pretty(&file).expect("a roadmap always serializes");
     json.push('\n');
     let steps: usize = file.sections.iter().map(|s| s.steps.len()).sum();

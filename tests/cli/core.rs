@@ -606,11 +606,10 @@ fn data_dir_flag_env_and_default() {
         .assert()
         .success();
     assert!(env.root().join("xdg/share/mlops-path/state.json").exists());
-    // A named directory whose parent is missing is most likely a typo: refuse.
+    // A named directory whose parents are missing: they are created too, as doctor says.
     env.run(&["--data-dir", "no/such/parent", "done", "kubeflow"])
-        .code(1)
-        .stderr_has("error: cannot create the data directory")
-        .stderr_has("No such file or directory");
+        .success();
+    assert!(env.root().join("no/such/parent/state.json").exists());
 }
 
 #[test]

@@ -7,6 +7,7 @@ mod daily;
 mod disk;
 mod doctor;
 mod faults;
+mod first_run;
 mod focus;
 mod hardening;
 mod history;
