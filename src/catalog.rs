@@ -47,6 +47,18 @@ pub fn load(choice: Option<&str>, data_dir: &Path) -> Result<Roadmap> {
     Ok(Roadmap::new(file))
 }
 
+/// The built-in or installed roadmap `id`, for titles in the log; `None` when there is no
+/// such roadmap or it cannot be loaded (its events still show, by step id).
+pub fn load_known(id: &str, data_dir: &Path) -> Option<Roadmap> {
+    if let Some(roadmap) = Roadmap::built_in(id) {
+        return Some(roadmap);
+    }
+    let installed = installed_path(data_dir, id);
+    (is_kebab_case(id) && installed.is_file())
+        .then(|| load_installed(&installed, id).ok().map(Roadmap::new))
+        .flatten()
+}
+
 /// A file with the id of a built-in or installed roadmap would record under that id: its
 /// progress and `undo` would reach the other roadmap's events. The installed file itself,
 /// named by its path, is no borrower.

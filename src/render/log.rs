@@ -26,6 +26,8 @@ pub struct DayJson<'e> {
 pub struct LogEvent<'e> {
     pub at: DateTime<FixedOffset>,
     pub kind: EventKind,
+    /// The roadmap the event was recorded on: the log shows learning on every roadmap.
+    pub roadmap: &'e str,
     /// The current id of the step (ids a step `replaces` are shown as that step).
     pub step: &'e str,
     /// `None` for a step the roadmap no longer has.
@@ -37,9 +39,14 @@ pub struct LogEvent<'e> {
     /// A `done` recorded by a passing `check`, which carries evidence.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub verified: bool,
+    /// Recorded on a roadmap other than the one in use; the text marks it.
+    #[serde(skip)]
+    pub elsewhere: bool,
 }
 
-pub fn json<'e>(roadmap: &'e Roadmap, days: &[Day<'e>]) -> LogJson<'e> {
+/// The log; `roadmap` is the one in use, `others` the other roadmaps that could be loaded,
+/// for the titles of their steps.
+pub fn json<'e>(roadmap: &'e Roadmap, others: &'e [Roadmap], days: &[Day<'e>]) -> LogJson<'e> {
     LogJson {
         days: days
             .iter()
@@ -49,18 +56,22 @@ pub fn json<'e>(roadmap: &'e Roadmap, days: &[Day<'e>]) -> LogJson<'e> {
                     .events
                     .iter()
                     .map(|e| {
-                        let step = roadmap
-                            .resolve_recorded(&e.step)
-                            .map(|i| roadmap.step_at(i));
+                        let on = std::iter::once(roadmap)
+                            .chain(others)
+                            .find(|r| r.id() == e.roadmap);
+                        let step =
+                            on.and_then(|r| r.resolve_recorded(&e.step).map(|i| r.step_at(i)));
                         LogEvent {
                             at: e.at,
                             kind: e.kind,
+                            roadmap: &e.roadmap,
                             step: step.map_or(e.step.as_str(), |s| s.id.as_str()),
                             title: step.map(|s| s.title.as_str()),
                             note: e.note.as_deref(),
                             url: step.and_then(|s| s.url.as_deref()),
                             verified: e.kind == EventKind::Done
                                 && e.extra.contains_key(crate::domain::evidence::FIELD),
+                            elsewhere: e.roadmap != roadmap.id(),
                         }
                     })
                     .collect(),
@@ -84,12 +95,18 @@ pub fn text(log: &LogJson, first: NaiveDate, last: NaiveDate, theme: Theme) -> S
         for event in &day.events {
             let title = visible(event.title.unwrap_or("(unknown step)"));
             let verified = if event.verified { "  (verified)" } else { "" };
+            let elsewhere = if event.elsewhere {
+                format!("  [{}]", visible(event.roadmap))
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 out,
-                "  {}  {:<6}  {}  {title}{verified}",
+                "  {}  {:<6}  {}  {title}{verified}{}",
                 event.at.format("%H:%M"),
                 event.kind.as_str(),
                 theme.paint(Theme::ID, &visible(event.step)),
+                theme.paint(Theme::DIM, &elsewhere),
             );
             if let Some(note) = event.note {
                 const INDENT: &str = "                 ";

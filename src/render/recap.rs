@@ -46,6 +46,9 @@ fn bullet(event: &LogEvent) -> String {
         None => name,
     };
     let mut line = format!("- {}: {subject}", past_tense(event.kind));
+    if event.elsewhere {
+        let _ = write!(line, " ({})", escape(event.roadmap));
+    }
     if let Some(note) = event.note {
         // Continuation lines are indented so a multi-line note stays inside its bullet.
         let note = note.trim().lines().collect::<Vec<_>>().join("\n  ");
@@ -80,11 +83,13 @@ mod tests {
         LogEvent {
             at: DateTime::parse_from_rfc3339("2026-03-01T10:00:00+01:00").unwrap(),
             kind: EventKind::Done,
+            roadmap: "mlops",
             step: "old-step",
             title,
             note,
             url,
             verified: false,
+            elsewhere: false,
         }
     }
 
@@ -99,6 +104,9 @@ mod tests {
             r"- Done: [A \*bold\* \[guide\]](https://x.test/a_%28b%29) — **yes**"
         );
         assert_eq!(bullet(&event(None, None, None)), "- Done: `old-step`");
+        let mut elsewhere = event(Some("T"), None, None);
+        (elsewhere.roadmap, elsewhere.elsewhere) = ("team_2", true);
+        assert_eq!(bullet(&elsewhere), r"- Done: T (team\_2)");
         assert_eq!(
             bullet(&event(Some("T"), None, Some("line one\nline two\n"))),
             "- Done: T — line one\n  line two"

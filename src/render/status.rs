@@ -60,13 +60,13 @@ impl Habit {
         events: &[Event],
         today: NaiveDate,
     ) -> Self {
-        let learning_days = learning_by_day(events, roadmap.id());
-        let first_learning_day = learning_days
+        // The habit counts learning on every roadmap; pace and ETA are this roadmap's own.
+        let first_learning_day = learning_by_day(events, Some(roadmap.id()))
             .iter()
             .find(|&(_, &count)| count > 0)
             .map(|(&day, _)| day);
         Self {
-            streak: Streak::measure(&learning_days, today),
+            streak: Streak::measure(&learning_by_day(events, None), today),
             pace: Pace::measure(roadmap, progress, first_learning_day, today),
         }
     }

@@ -469,7 +469,7 @@ fn log_text_and_json() {
     assert_eq!(dates, ["2026-03-09", "2026-03-10"]);
     assert_eq!(
         json["days"][0]["events"][1],
-        serde_json::json!({"at": "2026-03-09T20:00:00+01:00", "kind": "skip", "step": "how-ml-works",
+        serde_json::json!({"at": "2026-03-09T20:00:00+01:00", "kind": "skip", "roadmap": "mlops", "step": "how-ml-works",
                            "title": "How Does Machine Learning Work?", "note": "did a course on this"})
     );
     env.run(&["log", "--days", "0"])
