@@ -243,6 +243,17 @@ fn import_file(args: &RoadmapImportArgs, setup: &Setup) -> Result<()> {
             });
         }
     }
+    if let Some(base) = args
+        .base_url
+        .as_deref()
+        .filter(|base| !crate::domain::validate::is_web_url(base))
+    {
+        return Err(Error::Usage {
+            what: format!("--base-url {base:?}"),
+            detail: "expected an http(s) address, such as https://github.com/OWNER/REPO/blob/main/"
+                .into(),
+        });
+    }
     let run = |previous: Option<&RoadmapFile>| {
         import(
             &markdown,
@@ -251,6 +262,7 @@ fn import_file(args: &RoadmapImportArgs, setup: &Setup) -> Result<()> {
                 title: args.title.as_deref(),
                 name: &name,
                 previous,
+                base_url: args.base_url.as_deref(),
             },
         )
     };
