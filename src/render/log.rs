@@ -96,7 +96,7 @@ pub fn text(log: &LogJson, first: NaiveDate, last: NaiveDate, theme: Theme) -> S
             let title = visible(event.title.unwrap_or("(unknown step)"));
             let verified = if event.verified { "  (verified)" } else { "" };
             let elsewhere = if event.elsewhere {
-                format!("  [{}]", visible(event.roadmap))
+                theme.paint(Theme::DIM, &format!("  [{}]", visible(event.roadmap)))
             } else {
                 String::new()
             };
@@ -106,7 +106,7 @@ pub fn text(log: &LogJson, first: NaiveDate, last: NaiveDate, theme: Theme) -> S
                 event.at.format("%H:%M"),
                 event.kind.as_str(),
                 theme.paint(Theme::ID, &visible(event.step)),
-                theme.paint(Theme::DIM, &elsewhere),
+                elsewhere,
             );
             if let Some(note) = event.note {
                 const INDENT: &str = "                 ";
