@@ -275,6 +275,23 @@ Start with [this post](https://example.com/post) and enjoy.
     }
 
     #[test]
+    fn an_anchor_heading_is_no_module_and_its_plain_list_no_syllabus() {
+        let imported =
+            run("# List\n## [Tools](#tools)\n- Not a topic\n- [A](https://a.example/)\n");
+        let sections: Vec<(&str, usize)> = imported
+            .file
+            .sections
+            .iter()
+            .map(|s| (s.title.as_str(), s.steps.len()))
+            .collect();
+        assert_eq!(sections, [("Tools", 1)]);
+        assert_eq!(
+            imported.report.skipped[&SkipReason::HeadingLink],
+            ["#tools"]
+        );
+    }
+
+    #[test]
     fn a_generic_file_name_takes_the_id_from_the_title() {
         let markdown = "# Awesome MLOps\n- [A](https://a.example/)\n";
         let id = |name| {

@@ -210,11 +210,16 @@ impl Reader {
             TagEnd::Heading(level) => {
                 if let Some((_, title)) = self.heading.take() {
                     let title = squash(&title);
-                    let link = self.heading_link.take();
                     self.under_link_heading = false;
-                    if let Some((text, url)) = link.filter(|(text, _)| squash(text) == title) {
-                        self.heading_step(title, &url, &text);
-                        return;
+                    // A heading that is one link, not an anchor, is a module; any other
+                    // heading link is counted as before.
+                    match self.heading_link.take() {
+                        Some((text, url)) if squash(&text) == title && !url.starts_with('#') => {
+                            self.heading_step(title, &url, &text);
+                            return;
+                        }
+                        Some((_, url)) => self.skip(SkipReason::HeadingLink, url),
+                        None => {}
                     }
                     if level == pulldown_cmark::HeadingLevel::H1 && self.first_title.is_none() {
                         self.first_title = Some(title.clone());
