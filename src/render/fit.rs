@@ -84,6 +84,8 @@ fn wrap_line(line: &str, width: usize) -> Vec<String> {
     if width_of(line) <= width {
         return vec![line.to_owned()];
     }
+    // Trailing spaces are nothing to wrap.
+    let line = line.trim_end_matches(' ');
     let hang = " ".repeat(hang_column(line, width));
     let mut pieces = Vec::new();
     let mut current = line.to_owned();
@@ -98,7 +100,11 @@ fn wrap_line(line: &str, width: usize) -> Vec<String> {
             return pieces;
         };
         pieces.push(head.trim_end().to_owned());
-        current = format!("{hang}{}", rest.trim_start_matches(' '));
+        let rest = rest.trim_start_matches(' ');
+        if rest.is_empty() {
+            return pieces;
+        }
+        current = format!("{hang}{rest}");
     }
 }
 
@@ -285,6 +291,15 @@ mod tests {
         let wrapped = wrap(&"x".repeat(90), Some(40));
         assert!(widest(&wrapped) <= 40);
         assert_eq!(wrapped.replace('\n', ""), "x".repeat(90));
+    }
+
+    #[test]
+    fn trailing_spaces_make_no_blank_line() {
+        let line = format!("{}   ", "word ".repeat(9).trim_end());
+        assert_eq!(
+            wrap(&line, Some(44)),
+            "word word word word word word word word word"
+        );
     }
 
     #[test]
