@@ -62,17 +62,17 @@ fn order_next(bencher: Bencher, size: usize) {
 /// The learning log of the last 30 days.
 #[divan::bench(args = SIZES)]
 fn log_window(bencher: Bencher, size: usize) {
-    let (file, events) = fixture(size);
+    let (_, events) = fixture(size);
     let today = until().date_naive();
     let first = today - chrono::Days::new(29);
-    bencher.bench(|| days_between(&events, &file.id, first, today));
+    bencher.bench(|| days_between(&events, first, today));
 }
 
 #[divan::bench(args = SIZES)]
 fn compute_streaks(bencher: Bencher, size: usize) {
-    let (file, events) = fixture(size);
+    let (_, events) = fixture(size);
     let today = until().date_naive();
-    bencher.bench(|| Streak::measure(&learning_by_day(&events, &file.id), today));
+    bencher.bench(|| Streak::measure(&learning_by_day(&events, None), today));
 }
 
 #[divan::bench(args = SIZES)]

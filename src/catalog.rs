@@ -48,6 +48,18 @@ pub fn load(choice: Option<&str>, data_dir: &Path) -> Result<Roadmap> {
     Ok(Roadmap::new(file))
 }
 
+/// The built-in or installed roadmap `id`, for titles in the log; `None` when there is no
+/// such roadmap or it cannot be loaded (its events still show, by step id).
+pub fn load_known(id: &str, data_dir: &Path) -> Option<Roadmap> {
+    if let Some(roadmap) = Roadmap::built_in(id) {
+        return Some(roadmap);
+    }
+    let installed = installed_path(data_dir, id);
+    (is_kebab_case(id) && installed.is_file())
+        .then(|| load_installed(&installed, id).ok().map(Roadmap::new))
+        .flatten()
+}
+
 /// A file with the id of a built-in or installed roadmap would record under that id: its
 /// progress and `undo` would reach the other roadmap's events. The installed file itself,
 /// named by its path, is no borrower.
@@ -216,30 +228,55 @@ pub fn install(
     }
     let path = installed_path(store.dir(), &file.id);
     store.with_lock(on_wait, || {
-        let existing = match fs::read_to_string(&path) {
-            Ok(text) => Some(read_roadmap(&text)),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-            // Not UTF-8: broken, so `--force` may replace it like any invalid file.
-            Err(e) if e.kind() == io::ErrorKind::InvalidData => Some(Err(Vec::new())),
-            Err(e) => return Err(Error::io("cannot read the roadmap", &path, e)),
-        };
-        let outcome = match existing {
+        let outcome = match installed_match(&path, file)? {
             None => Installed::New(path.clone()),
-            Some(Ok(same)) if same.sections == file.sections && same.title == file.title => {
-                return Ok(Installed::Unchanged(path.clone()));
-            }
-            Some(_) if !force => {
+            Some(true) => return Ok(Installed::Unchanged(path.clone())),
+            Some(false) if !force => {
                 return Err(Error::RoadmapExists {
                     id: file.id.clone(),
                     path: path.clone(),
                 });
             }
-            Some(_) => Installed::Replaced(path.clone()),
+            Some(false) => Installed::Replaced(path.clone()),
         };
         store.create_subdir(ROADMAPS_DIR)?;
         storage::replace_atomically(&path, bytes)?;
         Ok(outcome)
     })
+}
+
+/// What is installed under `file`'s id: nothing (`None`), the same roadmap, or another one
+/// (a broken file counts as another, so `--force` may replace it).
+fn installed_match(path: &Path, file: &RoadmapFile) -> Result<Option<bool>> {
+    match fs::read_to_string(path) {
+        Ok(text) => Ok(Some(read_roadmap(&text).is_ok_and(|same| {
+            same.sections == file.sections && same.title == file.title
+        }))),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        // Not UTF-8: broken.
+        Err(e) if e.kind() == io::ErrorKind::InvalidData => Ok(Some(false)),
+        Err(e) => Err(Error::io("cannot read the roadmap", path, e)),
+    }
+}
+
+/// The refusal `install` would give, found before any work is reported: a built-in id, or
+/// a different roadmap installed under the id without `force`. `install` checks again
+/// under the lock.
+pub fn check_install(store: &Store, file: &RoadmapFile, force: bool) -> Result<()> {
+    if Roadmap::built_in(&file.id).is_some() {
+        return Err(Error::BuiltInRoadmap {
+            id: file.id.clone(),
+            action: "replaced",
+        });
+    }
+    let path = installed_path(store.dir(), &file.id);
+    match installed_match(&path, file)? {
+        Some(false) if !force => Err(Error::RoadmapExists {
+            id: file.id.clone(),
+            path,
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// Removes an installed roadmap's file; the progress recorded under its id stays.

@@ -1,7 +1,7 @@
 //! Everything a command needs, resolved once from flags and environment before any work.
 
 use std::ffi::OsStr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset, Local, SubsecRound};
@@ -78,9 +78,13 @@ pub struct Setup {
 impl Setup {
     pub fn resolve(global: &GlobalArgs) -> Result<Self> {
         let ui = ui(global);
-        let (dir, is_default) = data_dir(global)?;
+        let dir = data_dir(global)?;
+        // Once per run: the clock would otherwise fall back without a word.
+        if let Some(warning) = tz_warning() {
+            ui.warn(&warning);
+        }
         Ok(Self {
-            store: Store::new(dir, lock_timeout()?, is_default),
+            store: Store::new(dir, lock_timeout()?),
             roadmap_choice: global.roadmap.clone(),
             now: now()?,
             ui,
@@ -105,6 +109,7 @@ pub fn ui(global: &GlobalArgs) -> Ui {
             color: color_enabled(global.color),
         },
         quiet: global.quiet,
+        width: crate::ui::output_width(),
     }
 }
 
@@ -168,14 +173,13 @@ fn shell_word(word: &str) -> String {
     }
 }
 
-/// The data directory, and whether it is the default one (which may create its parents).
-fn data_dir(global: &GlobalArgs) -> Result<(PathBuf, bool)> {
+/// The data directory: `--data-dir` (or its variable), else the platform's default.
+fn data_dir(global: &GlobalArgs) -> Result<PathBuf> {
     if let Some(dir) = &global.data_dir {
-        let absolute = std::path::absolute(dir).map_err(|e| Error::io("cannot resolve", dir, e))?;
-        return Ok((absolute, false));
+        return std::path::absolute(dir).map_err(|e| Error::io("cannot resolve", dir, e));
     }
     directories::ProjectDirs::from("", "", "mlops-path")
-        .map(|dirs| (dirs.data_dir().to_owned(), true))
+        .map(|dirs| dirs.data_dir().to_owned())
         .ok_or_else(|| Error::Usage {
             what: "no data directory".into(),
             detail: "cannot find a home directory; pass --data-dir or set MLOPS_PATH_DATA_DIR"
@@ -218,6 +222,46 @@ fn check_tz() -> Result<()> {
         }),
         _ => Ok(()),
     }
+}
+
+/// Where the clock looks for a zone file `TZ` names, as chrono does.
+const ZONE_DIRS: [&str; 4] = [
+    "/usr/share/zoneinfo",
+    "/share/zoneinfo",
+    "/etc/zoneinfo",
+    "/usr/share/lib/zoneinfo",
+];
+
+/// A warning when `TZ` names no time zone: neither a zone file (by path or by name) nor a
+/// POSIX rule. The clock then uses the system's zone, or UTC, and days would shift silently.
+fn tz_warning() -> Option<String> {
+    let tz = std::env::var_os("TZ")?;
+    let text = tz.to_string_lossy();
+    if text.is_empty() {
+        return None; // an empty TZ means UTC, by common agreement
+    }
+    let name = text.strip_prefix(':').unwrap_or(&text);
+    let is_zone_file = |path: &Path| {
+        let mut magic = [0; 4];
+        path.is_file()
+            && std::fs::File::open(path)
+                .and_then(|mut file| std::io::Read::read_exact(&mut file, &mut magic))
+                .is_ok()
+            && &magic == b"TZif"
+    };
+    let found = if Path::new(name).is_absolute() {
+        is_zone_file(Path::new(name))
+    } else {
+        ZONE_DIRS
+            .iter()
+            .any(|dir| is_zone_file(&Path::new(dir).join(name)))
+    };
+    let rule = !text.starts_with(':') && crate::domain::zone::is_posix_rule(&text);
+    (!found && !rule).then(|| {
+        format!(
+            "TZ={text:?} is not a time zone known here; using the system's zone (UTC without one). Name a zone such as Europe/Berlin, or unset TZ"
+        )
+    })
 }
 
 /// Whole seconds: events are recorded to the second.

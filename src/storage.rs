@@ -50,18 +50,11 @@ const MAX_LINKS: usize = 40;
 pub struct Store {
     dir: PathBuf,
     lock_timeout: Duration,
-    /// The default location may create its parents (`~/.local/share` on a fresh machine);
-    /// a directory the user named must have an existing parent, so a typo fails loudly.
-    create_parents: bool,
 }
 
 impl Store {
-    pub fn new(dir: PathBuf, lock_timeout: Duration, create_parents: bool) -> Self {
-        Self {
-            dir,
-            lock_timeout,
-            create_parents,
-        }
+    pub fn new(dir: PathBuf, lock_timeout: Duration) -> Self {
+        Self { dir, lock_timeout }
     }
 
     pub fn dir(&self) -> &Path {
@@ -147,13 +140,15 @@ impl Store {
         }
     }
 
+    /// Creates the data directory and any missing parents, each `0700`: a fresh machine has
+    /// no `~/.local/share`, and `doctor` promises the first change creates what is missing.
     fn create_dir(&self) -> Result<()> {
         if self.dir.is_dir() {
             return Ok(());
         }
         match DirBuilder::new()
             .mode(0o700)
-            .recursive(self.create_parents)
+            .recursive(true)
             .create(&self.dir)
         {
             // Another first-time writer created it between the check and here.

@@ -55,6 +55,19 @@ pub fn color_enabled(choice: ColorChoice) -> bool {
 pub struct Ui {
     pub theme: Theme,
     pub quiet: bool,
+    /// The columns human output is fitted to; `None` for no limit.
+    pub width: Option<usize>,
+}
+
+/// The width to fit output to: `COLUMNS`, else the terminal's when stdout is one.
+pub fn output_width() -> Option<usize> {
+    let columns = std::env::var("COLUMNS").ok();
+    let terminal = if io::stdout().is_terminal() {
+        terminal_size::terminal_size().map(|(width, _)| usize::from(width.0))
+    } else {
+        None
+    };
+    crate::render::fit::output_width(columns.as_deref(), terminal)
 }
 
 impl Ui {
@@ -71,6 +84,11 @@ impl Ui {
                     Error::io("cannot write to", "standard output", e)
                 }
             })
+    }
+
+    /// Human output, fitted to the width: lines wrapped at words, URLs and commands whole.
+    pub fn page(&self, text: &str) -> Result<()> {
+        self.data(&crate::render::fit::wrap(text, self.width))
     }
 
     /// Pretty JSON, never coloured, to stdout.

@@ -316,7 +316,7 @@ pub fn write(dir: &Path, roadmap: Option<&RoadmapFile>, events: Vec<Event>) -> R
         text.push(b'\n');
         replace_atomically(&dir.join("roadmap.json"), &text)?;
     }
-    let store = Store::new(dir.join("data"), std::time::Duration::from_secs(10), false);
+    let store = Store::new(dir.join("data"), std::time::Duration::from_secs(10));
     store.update(
         |_| {},
         |state| {

@@ -45,7 +45,7 @@ pub enum RoadmapCommand {
 
     /// Turn a curated Markdown list into a roadmap: headings become sections, linked list items steps
     #[command(
-        after_help = "Examples:\n  mlops-path roadmap import README.md -o awesome-mlops.json\n  mlops-path roadmap import README.md --id awesome-mlops --install"
+        after_help = "Examples:\n  mlops-path roadmap import README.md -o awesome-mlops.json\n  mlops-path roadmap import README.md --id awesome-mlops --install\n  mlops-path roadmap import README.md --base-url https://github.com/OWNER/REPO/blob/main/"
     )]
     Import(RoadmapImportArgs),
 }
@@ -112,6 +112,10 @@ pub struct RoadmapImportArgs {
         conflicts_with = "install"
     )]
     pub output: Option<PathBuf>,
+
+    /// The web address relative links start from, read as a folder (for example the repository's page)
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
 
     /// Install the roadmap instead of printing it; an installed earlier import keeps its ids
     #[arg(long)]

@@ -19,11 +19,12 @@ pub fn run(args: &ListArgs, ctx: &Context) -> Result<()> {
         ctx.ui
             .json(&render::list::json(&ctx.roadmap, &progress, only))
     } else {
-        ctx.ui.data(&render::list::text(
+        ctx.ui.page(&render::list::text(
             &ctx.roadmap,
             &progress,
             only,
             ctx.ui.theme,
+            ctx.ui.width,
         ))
     }
 }

@@ -1,9 +1,13 @@
 //! `log`: the learning log by day, the Markdown recap, or the activity calendar.
 
+use std::collections::BTreeSet;
+
+use crate::catalog;
 use crate::cli::{LogArgs, LogFormat};
 use crate::config::Context;
 use crate::domain::calendar::Calendar;
-use crate::domain::journal::{days_between, learning_by_day};
+use crate::domain::journal::{Day, days_between, learning_by_day};
+use crate::domain::roadmap::Roadmap;
 use crate::domain::when::log_span;
 use crate::error::{Error, Result};
 use crate::render;
@@ -12,7 +16,7 @@ pub fn run(args: &LogArgs, ctx: &Context) -> Result<()> {
     let state = ctx.store.read()?;
     let today = ctx.now.date_naive();
     if args.calendar {
-        let counts = learning_by_day(state.events(), ctx.roadmap.id());
+        let counts = learning_by_day(state.events(), None);
         let calendar = Calendar::build(&counts, today, args.weeks).ok_or_else(|| Error::Usage {
             what: format!(
                 "--weeks {} reaches before the first date the calendar holds",
@@ -25,8 +29,9 @@ pub fn run(args: &LogArgs, ctx: &Context) -> Result<()> {
             .data(&render::calendar::text(&calendar, ctx.ui.theme));
     }
     let span = log_span(args.since, args.until, args.days, today)?;
-    let days = days_between(state.events(), ctx.roadmap.id(), span.first, span.last);
-    let log = render::log::json(&ctx.roadmap, &days);
+    let days = days_between(state.events(), span.first, span.last);
+    let others = other_roadmaps(&days, ctx);
+    let log = render::log::json(&ctx.roadmap, &others, &days);
     if args.output.json {
         ctx.ui.json(&log)
     } else if args.format == LogFormat::Md {
@@ -34,11 +39,24 @@ pub fn run(args: &LogArgs, ctx: &Context) -> Result<()> {
         ctx.ui
             .data(&render::visible_lines(&render::recap::markdown(&log, span)))
     } else {
-        ctx.ui.data(&render::log::text(
+        ctx.ui.page(&render::log::text(
             &log,
             span.first,
             span.last,
             ctx.ui.theme,
         ))
     }
+}
+
+/// The other roadmaps the shown events were recorded on, where they can be loaded.
+pub(super) fn other_roadmaps(days: &[Day], ctx: &Context) -> Vec<Roadmap> {
+    let ids: BTreeSet<&str> = days
+        .iter()
+        .flat_map(|day| &day.events)
+        .map(|e| e.roadmap.as_str())
+        .filter(|&id| id != ctx.roadmap.id())
+        .collect();
+    ids.into_iter()
+        .filter_map(|id| catalog::load_known(id, ctx.store.dir()))
+        .collect()
 }

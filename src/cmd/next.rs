@@ -68,14 +68,14 @@ pub fn run(args: &NextArgs, ctx: &Context) -> Result<()> {
         return ctx.ui.json(&json);
     }
     if let (Some(number), Some(waits), true) = (section, &waits, picks.is_empty()) {
-        return ctx.ui.data(&render::next::idle_section_text(
+        return ctx.ui.page(&render::next::idle_section_text(
             roadmap,
             number,
             waits,
             ctx.ui.theme,
         ));
     }
-    ctx.ui.data(&render::next::text(
+    ctx.ui.page(&render::next::text(
         roadmap,
         &progress,
         &picks,

@@ -9,7 +9,7 @@ pub fn run(ctx: &Context) -> Result<()> {
     let state = ctx.store.read()?;
     let has_history = state.events().iter().any(|e| e.roadmap == ctx.roadmap.id());
     let progress = has_history.then(|| Progress::derive(&ctx.roadmap, state.events()));
-    ctx.ui.data(&render::overview::text(
+    ctx.ui.page(&render::overview::text(
         &ctx.roadmap,
         progress.as_ref(),
         ctx.ui.theme,

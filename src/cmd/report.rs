@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::cli::ReportArgs;
 use crate::config::Context;
 use crate::domain::calendar::Calendar;
-use crate::domain::journal::learning_by_day;
+use crate::domain::journal::{days_between, learning_by_day};
 use crate::domain::progress::Progress;
 use crate::error::{Error, Result};
 use crate::render::report::{self, CALENDAR_WEEKS, Report};
@@ -29,12 +29,17 @@ pub fn run(args: &ReportArgs, ctx: &Context) -> Result<()> {
     let progress = Progress::derive(&ctx.roadmap, state.events());
     let today = ctx.now.date_naive();
     let habit = Habit::measure(&ctx.roadmap, &progress, state.events(), today);
-    let counts = learning_by_day(state.events(), ctx.roadmap.id());
+    // The calendar and the log count learning on every roadmap, as `log` does.
+    let counts = learning_by_day(state.events(), None);
+    let log_days = days_between(state.events(), report::log_start(today), today);
+    let others = super::log::other_roadmaps(&log_days, ctx);
     // A year before any RFC 3339 date (year 0 at the earliest) is far inside chrono's range.
     let calendar = Calendar::build(&counts, today, CALENDAR_WEEKS)
         .expect("a year before the clock is a date chrono holds");
     let page = report::html(&Report {
         roadmap: &ctx.roadmap,
+        log_days: &log_days,
+        others: &others,
         progress: &progress,
         habit: &habit,
         events: state.events(),

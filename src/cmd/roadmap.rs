@@ -89,7 +89,9 @@ fn list(json: bool, setup: &Setup) -> Result<()> {
     if json {
         setup.ui.json(&ListJson { roadmaps: rows })
     } else {
-        setup.ui.data(&list_text(&rows, setup.ui.theme))
+        setup
+            .ui
+            .data(&list_text(&rows, setup.ui.theme, setup.ui.width))
     }
 }
 
@@ -248,6 +250,17 @@ fn import_file(args: &RoadmapImportArgs, setup: &Setup) -> Result<()> {
             });
         }
     }
+    if let Some(base) = args
+        .base_url
+        .as_deref()
+        .filter(|base| !crate::domain::validate::is_web_url(base))
+    {
+        return Err(Error::Usage {
+            what: format!("--base-url {base:?}"),
+            detail: "expected an http(s) address, such as https://github.com/OWNER/REPO/blob/main/"
+                .into(),
+        });
+    }
     let run = |previous: Option<&RoadmapFile>| {
         import(
             &markdown,
@@ -256,6 +269,7 @@ fn import_file(args: &RoadmapImportArgs, setup: &Setup) -> Result<()> {
                 title: args.title.as_deref(),
                 name: &name,
                 previous,
+                base_url: args.base_url.as_deref(),
             },
         )
     };
@@ -278,6 +292,10 @@ fn import_file(args: &RoadmapImportArgs, setup: &Setup) -> Result<()> {
     if !problems.is_empty() {
         // A list with no usable links, or a --title that is blank.
         return Err(catalog::invalid(&args.file, &problems));
+    }
+    if args.install {
+        // Before the summary: a refusal after "Imported ..." reads as a success that failed.
+        catalog::check_install(&setup.store, &file, args.force)?;
     }
     let mut json = serde_json::to_string_pretty(&file).expect("a roadmap always serializes");
     json.push('\n');

@@ -18,6 +18,6 @@ pub fn run(args: &ShowArgs, ctx: &Context) -> Result<()> {
     } else {
         let section = &ctx.roadmap.section_of(index).title;
         ctx.ui
-            .data(&render::show::text(&view, section, ctx.ui.theme))
+            .page(&render::show::text(&view, section, ctx.ui.theme))
     }
 }

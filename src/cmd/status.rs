@@ -21,12 +21,13 @@ pub fn run(args: &JsonArgs, ctx: &Context) -> Result<()> {
             .json(&render::status::json(&ctx.roadmap, &progress, &habit))
     } else {
         let next = progress.next(&ctx.roadmap, 1).first().copied();
-        ctx.ui.data(&render::status::text(
+        ctx.ui.page(&render::status::text(
             &ctx.roadmap,
             &progress,
             &habit,
             next,
             ctx.ui.theme,
+            ctx.ui.width,
         ))
     }
 }

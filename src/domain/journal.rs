@@ -13,16 +13,12 @@ pub struct Day<'e> {
     pub events: Vec<&'e Event>,
 }
 
-/// Days from `first` to `last` (inclusive) that have events of `roadmap`, oldest first.
-pub fn days_between<'e>(
-    events: &'e [Event],
-    roadmap: &str,
-    first: NaiveDate,
-    last: NaiveDate,
-) -> Vec<Day<'e>> {
+/// Days from `first` to `last` (inclusive) that have events, of any roadmap, oldest first:
+/// the log is the habit, wherever the learning happened.
+pub fn days_between(events: &[Event], first: NaiveDate, last: NaiveDate) -> Vec<Day<'_>> {
     let mut chosen: Vec<&Event> = events
         .iter()
-        .filter(|e| e.roadmap == roadmap && (first..=last).contains(&e.day()))
+        .filter(|e| (first..=last).contains(&e.day()))
         .collect();
     // Stable: events recorded at the same instant keep their recorded order.
     chosen.sort_by_key(|e| (e.day(), e.at));
@@ -39,12 +35,13 @@ pub fn days_between<'e>(
     days
 }
 
-/// Learning events of `roadmap` per day, every day with at least one.
-pub fn learning_by_day(events: &[Event], roadmap: &str) -> BTreeMap<NaiveDate, usize> {
+/// Learning events per day, every day with at least one: of `roadmap`, or of every roadmap
+/// with `None` (streaks and the calendar count learning anywhere; pace stays per roadmap).
+pub fn learning_by_day(events: &[Event], roadmap: Option<&str>) -> BTreeMap<NaiveDate, usize> {
     let mut counts = BTreeMap::new();
     for event in events
         .iter()
-        .filter(|e| e.roadmap == roadmap && e.kind.is_learning())
+        .filter(|e| roadmap.is_none_or(|id| e.roadmap == id) && e.kind.is_learning())
     {
         *counts.entry(event.day()).or_default() += 1;
     }
@@ -72,7 +69,7 @@ mod tests {
     }
 
     #[test]
-    fn learning_days_count_everything_but_reopen_and_other_roadmaps() {
+    fn learning_days_count_everything_but_reopen_per_roadmap_or_across_all() {
         let mut events = vec![
             event_of("2026-03-01T09:00:00+01:00", "a", EventKind::Start),
             event_of("2026-03-01T23:59:00+01:00", "a", EventKind::Note),
@@ -81,13 +78,23 @@ mod tests {
             event_of("2026-03-04T10:00:00+01:00", "a", EventKind::Done),
         ];
         events[4].roadmap = "other".into();
-        let counts: Vec<(String, usize)> = learning_by_day(&events, "mlops")
-            .into_iter()
-            .map(|(day, n)| (day.to_string(), n))
-            .collect();
+        let counts = |roadmap| -> Vec<(String, usize)> {
+            learning_by_day(&events, roadmap)
+                .into_iter()
+                .map(|(day, n)| (day.to_string(), n))
+                .collect()
+        };
         assert_eq!(
-            counts,
+            counts(Some("mlops")),
             [("2026-03-01".to_owned(), 2), ("2026-03-03".to_owned(), 1)]
+        );
+        assert_eq!(
+            counts(None),
+            [
+                ("2026-03-01".to_owned(), 2),
+                ("2026-03-03".to_owned(), 1),
+                ("2026-03-04".to_owned(), 1)
+            ]
         );
     }
 
@@ -101,7 +108,7 @@ mod tests {
         ];
         let first = NaiveDate::from_ymd_opt(2026, 2, 24).unwrap();
         let last = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
-        let days = days_between(&events, "mlops", first, last);
+        let days = days_between(&events, first, last);
         let summary: Vec<(String, Vec<&str>)> = days
             .iter()
             .map(|d| {

@@ -24,3 +24,4 @@ pub mod streak;
 pub mod text;
 pub mod validate;
 pub mod when;
+pub mod zone;

@@ -4,10 +4,14 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
+use super::fit::shorten;
 use super::{painted_mark, visible};
 use crate::domain::progress::{Progress, StepStatus};
 use crate::domain::roadmap::{Roadmap, StepKind};
 use crate::ui::Theme;
+
+/// Titles keep at least this many columns; a longer id line wraps instead.
+const MIN_TITLE: usize = 12;
 
 #[derive(Debug, Serialize)]
 pub struct ListJson<'r> {
@@ -79,8 +83,17 @@ pub fn json<'r>(roadmap: &'r Roadmap, progress: &Progress, only: Option<usize>) 
     }
 }
 
-pub fn text(roadmap: &Roadmap, progress: &Progress, only: Option<usize>, theme: Theme) -> String {
+/// The list; with `columns`, titles are shortened with `…` to fit.
+pub fn text(
+    roadmap: &Roadmap,
+    progress: &Progress,
+    only: Option<usize>,
+    theme: Theme,
+    columns: Option<usize>,
+) -> String {
     let width = roadmap.ids().map(str::len).max().unwrap_or(0);
+    // "  [x] " before the id, two spaces after it.
+    let room = columns.map(|columns| columns.saturating_sub(width + 8).max(MIN_TITLE));
     let mut out = String::new();
     let mut index = 0;
     for (number, section) in roadmap.sections().iter().enumerate() {
@@ -103,7 +116,10 @@ pub fn text(roadmap: &Roadmap, progress: &Progress, only: Option<usize>, theme: 
                 "  {} {}  {}",
                 painted_mark(progress.status(index), theme),
                 theme.paint(Theme::ID, &id),
-                visible(&step.title)
+                room.map_or_else(
+                    || visible(&step.title),
+                    |room| shorten(&visible(&step.title), room).into_owned().into()
+                )
             );
             index += 1;
         }

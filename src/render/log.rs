@@ -27,6 +27,8 @@ pub struct DayJson<'e> {
 pub struct LogEvent<'e> {
     pub at: DateTime<FixedOffset>,
     pub kind: EventKind,
+    /// The roadmap the event was recorded on: the log shows learning on every roadmap.
+    pub roadmap: &'e str,
     /// The current id of the step (ids a step `replaces` are shown as that step); `None`
     /// for learning outside the roadmap (`log add`).
     pub step: Option<&'e str>,
@@ -45,9 +47,14 @@ pub struct LogEvent<'e> {
     /// A `done` recorded by a passing `check`, which carries evidence.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub verified: bool,
+    /// Recorded on a roadmap other than the one in use; the text marks it.
+    #[serde(skip)]
+    pub elsewhere: bool,
 }
 
-pub fn json<'e>(roadmap: &'e Roadmap, days: &[Day<'e>]) -> LogJson<'e> {
+/// The log; `roadmap` is the one in use, `others` the other roadmaps that could be loaded,
+/// for the titles of their steps.
+pub fn json<'e>(roadmap: &'e Roadmap, others: &'e [Roadmap], days: &[Day<'e>]) -> LogJson<'e> {
     LogJson {
         days: days
             .iter()
@@ -57,13 +64,16 @@ pub fn json<'e>(roadmap: &'e Roadmap, days: &[Day<'e>]) -> LogJson<'e> {
                     .events
                     .iter()
                     .map(|e| {
-                        let step = roadmap
-                            .resolve_recorded(&e.step)
-                            .map(|i| roadmap.step_at(i));
+                        let on = std::iter::once(roadmap)
+                            .chain(others)
+                            .find(|r| r.id() == e.roadmap);
+                        let step =
+                            on.and_then(|r| r.resolve_recorded(&e.step).map(|i| r.step_at(i)));
                         let link = entry::link_of(e);
                         LogEvent {
                             at: e.at,
                             kind: e.kind,
+                            roadmap: &e.roadmap,
                             step: (e.kind != EventKind::Learn)
                                 .then(|| step.map_or(e.step.as_str(), |s| s.id.as_str())),
                             title: step.map(|s| s.title.as_str()),
@@ -73,6 +83,7 @@ pub fn json<'e>(roadmap: &'e Roadmap, days: &[Day<'e>]) -> LogJson<'e> {
                             url: step.and_then(|s| s.url.as_deref()).or(link),
                             verified: e.kind == EventKind::Done
                                 && e.extra.contains_key(crate::domain::evidence::FIELD),
+                            elsewhere: e.roadmap != roadmap.id(),
                         }
                     })
                     .collect(),
@@ -111,9 +122,14 @@ pub fn text(log: &LogJson, first: NaiveDate, last: NaiveDate, theme: Theme) -> S
             };
             let title = visible(event.title.unwrap_or("(unknown step)"));
             let verified = if event.verified { "  (verified)" } else { "" };
+            let elsewhere = if event.elsewhere {
+                theme.paint(Theme::DIM, &format!("  [{}]", visible(event.roadmap)))
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 out,
-                "  {time}  {:<6}  {}  {title}{verified}{spent}",
+                "  {time}  {:<6}  {}  {title}{verified}{spent}{elsewhere}",
                 event.kind.as_str(),
                 theme.paint(Theme::ID, &visible(step)),
             );

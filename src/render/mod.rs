@@ -4,6 +4,7 @@ pub mod calendar;
 pub mod checklist;
 pub mod doctor;
 pub mod export;
+pub mod fit;
 pub mod lab;
 pub mod list;
 pub mod log;

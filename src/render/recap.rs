@@ -51,6 +51,9 @@ fn bullet(event: &LogEvent) -> String {
             None => name,
         };
         let mut line = format!("- {}: {subject}", past_tense(event.kind));
+        if event.elsewhere {
+            let _ = write!(line, " ({})", escape(event.roadmap));
+        }
         if let Some(note) = note {
             let _ = write!(line, " — {note}");
         }
@@ -95,6 +98,7 @@ mod tests {
         LogEvent {
             at: DateTime::parse_from_rfc3339("2026-03-01T10:00:00+01:00").unwrap(),
             kind: EventKind::Done,
+            roadmap: "mlops",
             step: Some("old-step"),
             title,
             note,
@@ -102,6 +106,7 @@ mod tests {
             link: None,
             url,
             verified: false,
+            elsewhere: false,
         }
     }
 
@@ -116,6 +121,9 @@ mod tests {
             r"- Done: [A \*bold\* \[guide\]](https://x.test/a_%28b%29) — **yes**"
         );
         assert_eq!(bullet(&event(None, None, None)), "- Done: `old-step`");
+        let mut elsewhere = event(Some("T"), None, None);
+        (elsewhere.roadmap, elsewhere.elsewhere) = ("team_2", true);
+        assert_eq!(bullet(&elsewhere), r"- Done: T (team\_2)");
         assert_eq!(
             bullet(&event(Some("T"), None, Some("line one\nline two\n"))),
             "- Done: T — line one\n  line two"

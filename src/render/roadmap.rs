@@ -5,6 +5,7 @@ use std::fmt::Write;
 use comfy_table::{CellAlignment, Table, presets};
 use serde::Serialize;
 
+use super::fit::{shorten, width_of, wrap};
 use super::{visible, visible_lines};
 use crate::domain::import::ImportReport;
 use crate::domain::validate::{Location, Problem};
@@ -33,7 +34,31 @@ pub struct ListJson {
     pub roadmaps: Vec<ListedJson>,
 }
 
-pub fn list_text(rows: &[ListedJson], theme: Theme) -> String {
+/// The installed roadmaps; with `columns`, titles are shortened with `…` as far as needed to
+/// fit. A path stays whole and may run past the width, as a URL may: a shortened path would
+/// name nothing, so the fit is measured with each path as the word `installed`.
+pub fn list_text(rows: &[ListedJson], theme: Theme, columns: Option<usize>) -> String {
+    let mut max_title = None;
+    if let Some(columns) = columns {
+        let widest = list_table(rows, None, false)
+            .iter()
+            .map(|l| width_of(l))
+            .max()
+            .unwrap_or(0);
+        if widest > columns {
+            let longest = rows
+                .iter()
+                .filter_map(|r| r.title.as_deref())
+                .map(|t| width_of(&visible(t)))
+                .max()
+                .unwrap_or(0);
+            max_title = Some(longest.saturating_sub(widest - columns).max(12));
+        }
+    }
+    list_body(&list_table(rows, max_title, true), rows, theme, columns)
+}
+
+fn list_table(rows: &[ListedJson], max_title: Option<usize>, paths: bool) -> Vec<String> {
     let mut table = Table::new();
     table.load_preset(presets::NOTHING);
     table.force_no_tty();
@@ -45,11 +70,17 @@ pub fn list_text(rows: &[ListedJson], theme: Theme) -> String {
             visible(&row.id).into_owned(),
             row.title.as_deref().map_or_else(
                 || "(cannot be loaded, see below)".into(),
-                |title| visible(title).into_owned(),
+                |title| {
+                    let title = visible(title);
+                    max_title.map_or_else(|| title.to_string(), |m| shorten(&title, m).into_owned())
+                },
             ),
             row.steps.map(|n| n.to_string()).unwrap_or_default(),
             row.percent.map(|p| format!("{p}%")).unwrap_or_default(),
-            row.path.clone().unwrap_or_else(|| row.origin.to_owned()),
+            row.path
+                .clone()
+                .filter(|_| paths)
+                .unwrap_or_else(|| row.origin.to_owned()),
         ]);
     }
     for column in [3, 4] {
@@ -57,8 +88,20 @@ pub fn list_text(rows: &[ListedJson], theme: Theme) -> String {
             column.set_cell_alignment(CellAlignment::Right);
         }
     }
+    table
+        .lines()
+        .map(|line| line.trim_end().to_owned())
+        .collect()
+}
+
+fn list_body(
+    lines: &[String],
+    rows: &[ListedJson],
+    theme: Theme,
+    columns: Option<usize>,
+) -> String {
     let mut out = String::new();
-    let mut lines = table.lines();
+    let mut lines = lines.iter();
     if let Some(header) = lines.next() {
         let _ = writeln!(out, "{}", header.trim_end());
     }
@@ -68,9 +111,10 @@ pub fn list_text(rows: &[ListedJson], theme: Theme) -> String {
         let line = line.replacen(&*id, &theme.paint(Theme::ID, &id), 1);
         let _ = writeln!(out, "{}", line.trim_end());
     }
+    let mut notes = String::new();
     for row in rows {
         if let Some(error) = &row.error {
-            let _ = writeln!(out, "{}: {}", visible(&row.id), visible_lines(error));
+            let _ = writeln!(notes, "{}: {}", visible(&row.id), visible_lines(error));
         }
     }
     let default = rows
@@ -78,9 +122,10 @@ pub fn list_text(rows: &[ListedJson], theme: Theme) -> String {
         .find(|row| row.default)
         .map_or("mlops", |row| &row.id);
     let _ = writeln!(
-        out,
-        "* the roadmap in use; {default} is the default (choose it with `roadmap use ID`), --roadmap ID chooses another"
+        notes,
+        "* the roadmap in use; {default} is the default (`roadmap use ID` changes it; --roadmap ID overrides it)"
     );
+    out.push_str(&wrap(&notes, columns));
     out
 }
 

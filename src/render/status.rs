@@ -6,6 +6,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use comfy_table::{CellAlignment, Table, TableComponent, presets};
 use serde::Serialize;
 
+use super::fit::{shorten, width_of};
 use super::{count_of, duration, next_line, visible};
 use crate::domain::event::Event;
 use crate::domain::journal::learning_by_day;
@@ -18,6 +19,8 @@ use crate::domain::streak::Streak;
 use crate::ui::Theme;
 
 const BAR_WIDTH: usize = 20;
+/// Section titles keep at least this many columns when the table is fitted.
+const MIN_TITLE: usize = 8;
 
 #[derive(Debug, Serialize)]
 pub struct StatusJson<'r> {
@@ -74,7 +77,8 @@ impl Habit {
         events: &[Event],
         today: NaiveDate,
     ) -> Self {
-        let learning_days = learning_by_day(events, roadmap.id());
+        // The habit counts learning on every roadmap; pace and ETA are this roadmap's own,
+        // from its first day of work on a step (a `log add` entry never moves the ETA).
         let pace = Pace::measure(
             roadmap,
             progress,
@@ -83,7 +87,7 @@ impl Habit {
         );
         let monday = today - Days::new(u64::from(today.weekday().num_days_from_monday()));
         Self {
-            streak: Streak::measure(&learning_days, today),
+            streak: Streak::measure(&learning_by_day(events, None), today),
             pace,
             spent_this_week: spent::between(events, roadmap.id(), monday, today),
             ratio: Ratio::measure(roadmap, progress, &spent::by_step(roadmap, events), &pace),
@@ -164,13 +168,8 @@ pub fn bar(percent: usize) -> String {
     format!("{}{}", "█".repeat(filled), "░".repeat(BAR_WIDTH - filled))
 }
 
-pub fn text(
-    roadmap: &Roadmap,
-    progress: &Progress,
-    habit: &Habit,
-    next: Option<usize>,
-    theme: Theme,
-) -> String {
+/// The progress table's lines, section titles cut to `max_title` columns when given.
+fn section_table(roadmap: &Roadmap, progress: &Progress, max_title: Option<usize>) -> Vec<String> {
     let mut table = Table::new();
     table.load_preset(presets::UTF8_HORIZONTAL_ONLY);
     table.remove_style(TableComponent::HorizontalLines);
@@ -181,8 +180,12 @@ pub fn text(
     table.force_no_tty();
     table.set_header(["Section", "Settled", "%", "Progress"]);
     let row = |title: &str, counts: &Counts| {
+        let title = visible(title);
         vec![
-            visible(title).into_owned(),
+            max_title.map_or_else(
+                || title.to_string(),
+                |max| shorten(&title, max).into_owned(),
+            ),
             format!("{}/{}", counts.settled(), counts.total),
             format!("{}%", counts.percent()),
             bar(counts.percent()),
@@ -191,22 +194,54 @@ pub fn text(
     for (section, counts) in roadmap.sections().iter().zip(progress.by_section(roadmap)) {
         table.add_row(row(&section.title, &counts));
     }
-    let totals = progress.totals();
-    table.add_row(row("Overall", &totals));
+    table.add_row(row("Overall", &progress.totals()));
     for column in [1, 2] {
         if let Some(column) = table.column_mut(column) {
             column.set_cell_alignment(CellAlignment::Right);
         }
     }
+    table
+        .lines()
+        .map(|line| line.trim_end().to_owned())
+        .collect()
+}
 
+/// The table, its section titles shortened with `…` as far as needed to fit `columns`.
+fn fitted_table(roadmap: &Roadmap, progress: &Progress, columns: Option<usize>) -> Vec<String> {
+    let lines = section_table(roadmap, progress, None);
+    let widest = lines.iter().map(|l| width_of(l)).max().unwrap_or(0);
+    match columns {
+        Some(columns) if widest > columns => {
+            let longest = roadmap
+                .sections()
+                .iter()
+                .map(|s| width_of(&visible(&s.title)))
+                .max()
+                .unwrap_or(0);
+            let max = longest.saturating_sub(widest - columns).max(MIN_TITLE);
+            section_table(roadmap, progress, Some(max))
+        }
+        _ => lines,
+    }
+}
+
+pub fn text(
+    roadmap: &Roadmap,
+    progress: &Progress,
+    habit: &Habit,
+    next: Option<usize>,
+    theme: Theme,
+    columns: Option<usize>,
+) -> String {
+    let totals = progress.totals();
     let mut out = String::new();
     let _ = writeln!(
         out,
         "{}",
         theme.paint(Theme::HEADING, &visible(roadmap.title()))
     );
-    for line in table.lines() {
-        let _ = writeln!(out, "{}", line.trim_end());
+    for line in fitted_table(roadmap, progress, columns) {
+        let _ = writeln!(out, "{line}");
     }
     let _ = writeln!(
         out,

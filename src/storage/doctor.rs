@@ -17,6 +17,7 @@ use super::{
 use crate::error::{Error, Result};
 
 mod history;
+mod missing;
 
 pub use history::history_checks;
 
@@ -122,13 +123,14 @@ impl Store {
             // Without a directory there is nothing more to look at.
             found => {
                 let check = match found {
-                    Err(e) if e.kind() == io::ErrorKind::NotFound => Check::ok(
-                        "data directory",
-                        format!(
-                            "{} does not exist yet; the first change creates it",
-                            dir.display()
-                        ),
-                    ),
+                    Err(e)
+                        if matches!(
+                            e.kind(),
+                            io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+                        ) =>
+                    {
+                        missing::missing_dir_check(dir)
+                    }
                     Err(e) => Check::problem(
                         "data directory",
                         format!("cannot look at {}: {e}", dir.display()),

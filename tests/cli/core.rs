@@ -469,7 +469,7 @@ fn log_text_and_json() {
     assert_eq!(dates, ["2026-03-09", "2026-03-10"]);
     assert_eq!(
         json["days"][0]["events"][1],
-        serde_json::json!({"at": "2026-03-09T20:00:00+01:00", "kind": "skip", "step": "how-ml-works",
+        serde_json::json!({"at": "2026-03-09T20:00:00+01:00", "kind": "skip", "roadmap": "mlops", "step": "how-ml-works",
                            "title": "How Does Machine Learning Work?", "note": "did a course on this"})
     );
     env.run(&["log", "--days", "0"])
@@ -606,11 +606,10 @@ fn data_dir_flag_env_and_default() {
         .assert()
         .success();
     assert!(env.root().join("xdg/share/mlops-path/state.json").exists());
-    // A named directory whose parent is missing is most likely a typo: refuse.
+    // A named directory whose parents are missing: they are created too, as doctor says.
     env.run(&["--data-dir", "no/such/parent", "done", "kubeflow"])
-        .code(1)
-        .stderr_has("error: cannot create the data directory")
-        .stderr_has("No such file or directory");
+        .success();
+    assert!(env.root().join("no/such/parent/state.json").exists());
 }
 
 #[test]

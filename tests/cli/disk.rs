@@ -187,18 +187,20 @@ fn a_data_directory_that_is_a_file_is_refused_for_reads_and_writes() {
 }
 
 #[test]
-fn a_data_directory_with_a_missing_parent_is_refused_and_nothing_created() {
+fn a_data_directory_under_a_file_is_refused_and_nothing_created() {
     let env = TestEnv::new();
+    std::fs::write(env.root().join("notes"), b"mine").unwrap();
     let run = env
-        .run(&["--data-dir", "no/such/parent", "done", "kubeflow"])
+        .run(&["--data-dir", "notes/data", "done", "kubeflow"])
         .code(1);
     assert!(
-        env.redact(&run.stderr)
-            .starts_with("error: cannot create the data directory [ROOT]/no/such/parent: No such file or directory"),
+        env.redact(&run.stderr).starts_with(
+            "error: cannot create the data directory [ROOT]/notes/data: Not a directory"
+        ),
         "{}",
         run.stderr
     );
-    assert!(!env.root().join("no").exists());
+    assert_eq!(std::fs::read(env.root().join("notes")).unwrap(), b"mine");
 }
 
 fn assert_still_a_link(link: &Path) {

@@ -8,6 +8,7 @@ mod disk;
 mod doctor;
 mod eta;
 mod faults;
+mod first_run;
 mod focus;
 mod hardening;
 mod history;
@@ -20,6 +21,7 @@ mod report;
 mod roadmap;
 mod scale;
 mod tooling;
+mod width;
 
 // The generator behind `examples/generate`: synthetic roadmaps and histories, and the
 // seeded random numbers the fault tests use too.

@@ -35,12 +35,18 @@ fn start_or_skip_on_a_done_step_records_nothing_and_says_to_reopen() {
     assert_eq!(env.run(&["status", "--json"]).success().json()["done"], 1);
 }
 
-/// The command a hint suggests after `prefix` on the line that holds it, as words after
-/// `mlops-path`.
+/// The command a hint suggests after `prefix`, as words after `mlops-path`: on the line that
+/// holds the prefix, or on the next one when output fitted to the width put it there whole.
 fn suggested(text: &str, prefix: &str) -> Vec<String> {
-    let line = text
-        .lines()
-        .find_map(|line| line.split_once(prefix).map(|(_, rest)| rest))
+    let lines: Vec<&str> = text.lines().collect();
+    let line = lines
+        .iter()
+        .enumerate()
+        .find_map(|(number, line)| match line.split_once(prefix) {
+            Some((_, rest)) => Some(rest),
+            None if line.ends_with(prefix.trim_end()) => lines.get(number + 1).copied(),
+            None => None,
+        })
         .unwrap_or_else(|| panic!("no {prefix:?} in {text}"));
     // A command in backticks ends at the closing one.
     let line = line.split('`').next().unwrap_or_default();
@@ -375,7 +381,7 @@ fn roadmap_use_makes_a_roadmap_the_default_until_use_default() {
     );
     env.run(&["roadmap", "list"])
         .success()
-        .stdout_has("* the roadmap in use; team is the default (choose it with `roadmap use ID`)");
+        .stdout_has("* the roadmap in use; team is the default (`roadmap use ID` changes it;");
 
     env.run(&["roadmap", "use", "--default"])
         .success()

@@ -96,7 +96,8 @@ pub fn assign_ids(found: &[Link<'_>], previous: Option<&RoadmapFile>) -> Assigne
         }
         let mut used: HashSet<&str> = HashSet::new();
         for (slot, f) in ids.iter_mut().zip(found) {
-            if let Some(&id) = by_url.get(&url_key(f.url))
+            if !f.url.is_empty()
+                && let Some(&id) = by_url.get(&url_key(f.url))
                 && used.insert(id)
             {
                 *slot = Some(id.to_owned());

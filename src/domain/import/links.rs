@@ -154,6 +154,37 @@ pub fn guess_kind(url: &str, title: &str, section: &str) -> StepKind {
     StepKind::Article
 }
 
+/// The kind of a heading that is a link, a module of a course: what the link shows, else a
+/// course when its title or section says course, module, week, lesson or syllabus.
+pub fn module_kind(url: &str, title: &str, section: &str) -> StepKind {
+    let kind = guess_kind(url, title, section);
+    if kind != StepKind::Article {
+        return kind;
+    }
+    let course_word = |text: &str| {
+        let lower = text.to_lowercase();
+        lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
+            matches!(
+                w,
+                "module"
+                    | "modules"
+                    | "week"
+                    | "weeks"
+                    | "lesson"
+                    | "lessons"
+                    | "syllabus"
+                    | "curriculum"
+                    | "unit"
+            )
+        })
+    };
+    if course_word(title) || course_word(section) {
+        StepKind::Course
+    } else {
+        kind
+    }
+}
+
 fn kind_from_words(text: &str) -> Option<StepKind> {
     let lower = text.to_lowercase();
     let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).collect();

@@ -7,22 +7,31 @@
 //! Table-of-contents anchors, badges and images, links that are not http(s), duplicates of a
 //! URL already imported, extra links in one item and raw HTML are skipped and counted.
 //!
+//! Courses and syllabi read too: a heading that is a link is a step (a module) in the
+//! section above it, and the items of a list without links under it are steps (topics).
+//! Relative links resolve against a base URL, or are counted; housekeeping links (sign-up,
+//! chat, social, licence, sponsors, FAQ) are skipped and counted; a leading HTML block
+//! gives the title when no `# heading` does.
+//!
 //! Ids are slugs of the titles, with `-2`, `-3` on a collision, so the same text gives the
 //! same ids. Given the previous import, a link with the same URL (or, failing that, the
 //! same title) keeps its id, and the ids of links that went away are not given to new ones.
 
+mod course;
 mod ids;
 mod links;
 mod reader;
+mod sections;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
-use super::roadmap::{RoadmapFile, Section, Step};
+use super::roadmap::{RoadmapFile, Section, Step, StepKind};
 pub use ids::slug;
 use ids::{Ids, assign_ids};
 pub use links::{default_minutes, redirect_target};
-use links::{guess_kind, url_key};
-use reader::{Found, SectionDraft};
+use links::{guess_kind, module_kind};
+use reader::Origin;
+use sections::settle_sections;
 
 /// Headings of the sections a list has about itself rather than its subject.
 const HOUSEKEEPING: &[&str] = &[
@@ -60,6 +69,8 @@ pub struct ImportOptions<'a> {
     pub name: &'a str,
     /// An earlier import of the same list, whose ids are kept.
     pub previous: Option<&'a RoadmapFile>,
+    /// What relative links resolve against, read as a folder; without it they are skipped.
+    pub base_url: Option<&'a str>,
 }
 
 /// Why a link or heading did not become a step or section.
@@ -75,6 +86,8 @@ pub enum SkipReason {
     Html,
     EmptyHeading,
     Housekeeping,
+    Relative,
+    HousekeepingLink,
 }
 
 impl SkipReason {
@@ -82,7 +95,7 @@ impl SkipReason {
         match self {
             Self::TableOfContents => "table-of-contents links (#anchors)",
             Self::Image => "badges and images",
-            Self::NotWeb => "links that are not http(s) (relative files, mail)",
+            Self::NotWeb => "links that are not http(s) (mail, other schemes)",
             Self::Duplicate => "duplicates of a URL already imported",
             Self::ExtraLink => "further links in an item that already has one",
             Self::Paragraph => "links in paragraphs of a section that has a list",
@@ -90,6 +103,12 @@ impl SkipReason {
             Self::Html => "HTML blocks (links in raw HTML are not read)",
             Self::EmptyHeading => "headings with no links under them",
             Self::Housekeeping => "sections about the list itself (contributing, license, ...)",
+            Self::Relative => {
+                "relative links (keep them with --base-url URL, such as the repository's web address)"
+            }
+            Self::HousekeepingLink => {
+                "housekeeping links (sign-up forms, chats, social profiles, licence, contributing, sponsors, FAQ)"
+            }
         }
     }
 }
@@ -114,7 +133,7 @@ pub struct Imported {
 
 /// Reads `markdown` into a roadmap and says what was skipped and why.
 pub fn import(markdown: &str, options: &ImportOptions<'_>) -> Imported {
-    let mut reader = reader::read(markdown);
+    let mut reader = reader::read(markdown, options.base_url);
     let title = options
         .title
         .map(str::to_owned)
@@ -141,12 +160,16 @@ pub fn import(markdown: &str, options: &ImportOptions<'_>) -> Imported {
             steps: found
                 .into_iter()
                 .map(|found| {
-                    let kind = guess_kind(&found.url, &found.title, &section_title);
+                    let kind = match found.origin {
+                        Origin::Link => guess_kind(&found.url, &found.title, &section_title),
+                        Origin::Module => module_kind(&found.url, &found.title, &section_title),
+                        Origin::Topic => StepKind::Concept,
+                    };
                     Step {
                         id: next_id.next().expect("one id per step"),
                         title: found.title,
                         kind,
-                        url: Some(found.url),
+                        url: (!found.url.is_empty()).then_some(found.url),
                         minutes: default_minutes(kind),
                         summary: found.summary,
                         requires: Vec::new(),
@@ -177,72 +200,9 @@ pub fn import(markdown: &str, options: &ImportOptions<'_>) -> Imported {
     }
 }
 
-/// Each heading's steps: list items and rows, or its paragraph links when it has none;
-/// duplicates across the whole list dropped; headings left with nothing skipped.
-fn settle_sections(
-    sections: Vec<SectionDraft>,
-    title: &str,
-    report: &mut ImportReport,
-) -> Vec<(String, Vec<Found>)> {
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut drafts: Vec<(String, Vec<Found>)> = Vec::new();
-    for mut draft in sections {
-        if is_housekeeping(&draft.title) {
-            let links = draft.listed.len() + draft.in_paragraphs.len();
-            report
-                .skipped
-                .entry(SkipReason::Housekeeping)
-                .or_default()
-                .push(format!("{} ({links} links)", draft.title));
-            continue;
-        }
-        draft.listed.sort_by_key(|f| f.order);
-        let (steps, paragraphs) = if draft.listed.is_empty() {
-            (draft.in_paragraphs, Vec::new())
-        } else {
-            (draft.listed, draft.in_paragraphs)
-        };
-        for found in paragraphs {
-            report
-                .skipped
-                .entry(SkipReason::Paragraph)
-                .or_default()
-                .push(found.url);
-        }
-        let mut kept = Vec::new();
-        for found in steps {
-            if seen.insert(url_key(&found.url)) {
-                kept.push(found);
-            } else {
-                report
-                    .skipped
-                    .entry(SkipReason::Duplicate)
-                    .or_default()
-                    .push(found.url);
-            }
-        }
-        let section_title = if draft.title.is_empty() {
-            title.to_owned()
-        } else {
-            draft.title
-        };
-        if kept.is_empty() {
-            report
-                .skipped
-                .entry(SkipReason::EmptyHeading)
-                .or_default()
-                .push(section_title);
-        } else {
-            drafts.push((section_title, kept));
-        }
-    }
-    drafts
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::roadmap::StepKind;
     use crate::domain::validate::validate;
 
     fn run(markdown: &str) -> Imported {
@@ -306,12 +266,29 @@ Start with [this post](https://example.com/post) and enjoy.
             skipped[&SkipReason::Duplicate],
             ["https://github.com/SeldonIO/seldon-core/"]
         );
-        assert_eq!(skipped[&SkipReason::NotWeb], ["./docs.md"]);
+        assert_eq!(skipped[&SkipReason::Relative], ["./docs.md"]);
         assert_eq!(
             skipped[&SkipReason::EmptyHeading],
             ["Awesome Things", "Tools", "Coming soon"]
         );
         assert!(validate(file).is_empty(), "{:?}", validate(file));
+    }
+
+    #[test]
+    fn an_anchor_heading_is_no_module_and_its_plain_list_no_syllabus() {
+        let imported =
+            run("# List\n## [Tools](#tools)\n- Not a topic\n- [A](https://a.example/)\n");
+        let sections: Vec<(&str, usize)> = imported
+            .file
+            .sections
+            .iter()
+            .map(|s| (s.title.as_str(), s.steps.len()))
+            .collect();
+        assert_eq!(sections, [("Tools", 1)]);
+        assert_eq!(
+            imported.report.skipped[&SkipReason::HeadingLink],
+            ["#tools"]
+        );
     }
 
     #[test]

@@ -3,20 +3,23 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::links::{REDIRECT_HOSTS, host, host_matches, redirect_target};
 use super::{ImportReport, SkipReason};
 use crate::domain::text::strip_invisible;
 
 /// Every heading with the links found under it, in document order.
 pub struct Read {
     pub sections: Vec<SectionDraft>,
-    /// The text of the first top-level heading.
+    /// The text of the first top-level heading, else the title of a leading HTML block.
     pub first_title: Option<String>,
     pub report: ImportReport,
 }
 
-pub fn read(markdown: &str) -> Read {
-    let mut reader = Reader::default();
+/// Reads `markdown`; relative links resolve against `base_url` when given.
+pub fn read(markdown: &str, base_url: Option<&str>) -> Read {
+    let mut reader = Reader {
+        base_url: base_url.map(str::to_owned),
+        ..Reader::default()
+    };
     let parser = Parser::new_ext(
         markdown,
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS,
@@ -27,6 +30,7 @@ pub fn read(markdown: &str) -> Read {
             Event::End(tag) => reader.end(tag),
             Event::Text(text) | Event::Code(text) => reader.text(&text),
             Event::SoftBreak | Event::HardBreak => reader.text(" "),
+            Event::Html(html) => reader.html(&html),
             _ => {}
         }
     }
@@ -36,10 +40,12 @@ pub fn read(markdown: &str) -> Read {
     }
     Read {
         sections: reader.sections,
-        first_title: reader.first_title,
+        first_title: reader.first_title.or(reader.html_title),
         report: reader.report,
     }
 }
+
+mod structure;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum BlockKind {
@@ -55,6 +61,18 @@ struct Block {
     /// The step link: (order, title, URL).
     link: Option<(usize, String, String)>,
     after: String,
+    /// When it opened, for the order of syllabus items.
+    opened: usize,
+    /// Its own text outside links: a syllabus item's title.
+    plain: String,
+}
+
+/// A list being read: whether any of its items has a link, and its items without one, which
+/// become steps only under a heading that is a link, and only if the list has no link.
+#[derive(Debug, Default)]
+struct List {
+    has_link: bool,
+    plain_items: Vec<Found>,
 }
 
 #[derive(Debug, Default)]
@@ -69,8 +87,21 @@ pub struct Found {
     /// When its link was read: a nested item closes before its parent, yet comes after it.
     pub order: usize,
     pub title: String,
+    /// Empty for a syllabus topic, which has no link.
     pub url: String,
     pub summary: String,
+    pub origin: Origin,
+}
+
+/// Where a step candidate came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// A list item, table row or paragraph with a link.
+    Link,
+    /// A heading that is a link: a module of a course.
+    Module,
+    /// An item without a link in a list without links under a module: a syllabus topic.
+    Topic,
 }
 
 /// A heading and the links under it: in list items and table rows, or in paragraphs.
@@ -91,6 +122,16 @@ struct Reader {
     image_depth: usize,
     links_read: usize,
     report: ImportReport,
+    base_url: Option<String>,
+    /// The link of the heading being read: its text and URL.
+    heading_link: Option<(String, String)>,
+    /// Under a heading that is itself a link (a course module): a syllabus may follow.
+    under_link_heading: bool,
+    lists: Vec<List>,
+    /// Title of the HTML blocks before any Markdown content.
+    html_title: Option<String>,
+    html_lead: String,
+    seen_content: bool,
 }
 
 impl Reader {
@@ -106,19 +147,32 @@ impl Reader {
             link.text.push_str(text);
         } else if let Some((_, heading)) = &mut self.heading {
             heading.push_str(text);
-        } else if let Some(block) = self.blocks.last_mut()
-            && block.link.is_some()
-        {
-            block.after.push_str(text);
+        } else if let Some(block) = self.blocks.last_mut() {
+            block.plain.push_str(text);
+            if block.link.is_some() {
+                block.after.push_str(text);
+            }
+        }
+    }
+
+    /// Raw HTML: only the blocks before any Markdown content are read, for a title.
+    fn html(&mut self, html: &str) {
+        if !self.seen_content && self.html_title.is_none() {
+            self.html_lead.push_str(html);
+            self.html_title = super::course::html_title(&self.html_lead);
         }
     }
 
     fn start(&mut self, tag: Tag<'_>) {
+        if !matches!(tag, Tag::HtmlBlock) {
+            self.seen_content = true;
+        }
         match tag {
             Tag::Heading { level, .. } => {
                 self.heading = Some((level as u8, String::new()));
             }
             Tag::Item => self.open(BlockKind::Item),
+            Tag::List(_) => self.lists.push(List::default()),
             Tag::TableHead | Tag::TableRow => self.open(BlockKind::Row),
             // A paragraph inside an item or row is part of it (a loose list).
             Tag::Paragraph if self.blocks.is_empty() => self.open(BlockKind::Paragraph),
@@ -141,10 +195,13 @@ impl Reader {
     }
 
     fn open(&mut self, kind: BlockKind) {
+        self.links_read += 1;
         self.blocks.push(Block {
             kind,
             link: None,
             after: String::new(),
+            opened: self.links_read,
+            plain: String::new(),
         });
     }
 
@@ -153,6 +210,17 @@ impl Reader {
             TagEnd::Heading(level) => {
                 if let Some((_, title)) = self.heading.take() {
                     let title = squash(&title);
+                    self.under_link_heading = false;
+                    // A heading that is one link, not an anchor, is a module; any other
+                    // heading link is counted as before.
+                    match self.heading_link.take() {
+                        Some((text, url)) if squash(&text) == title && !url.starts_with('#') => {
+                            self.heading_step(title, &url, &text);
+                            return;
+                        }
+                        Some((_, url)) => self.skip(SkipReason::HeadingLink, url),
+                        None => {}
+                    }
                     if level == pulldown_cmark::HeadingLevel::H1 && self.first_title.is_none() {
                         self.first_title = Some(title.clone());
                     }
@@ -162,6 +230,7 @@ impl Reader {
                     });
                 }
             }
+            TagEnd::List(_) => self.end_list(),
             TagEnd::Item | TagEnd::TableHead | TagEnd::TableRow => self.close(),
             TagEnd::Paragraph
                 if self
@@ -195,7 +264,12 @@ impl Reader {
         }
         if let Some((_, heading)) = &mut self.heading {
             heading.push_str(&link.text);
-            self.skip(SkipReason::HeadingLink, link.url);
+            // The first link may be the whole heading (a course module); further ones are not.
+            if self.heading_link.is_none() {
+                self.heading_link = Some((link.text, link.url));
+            } else {
+                self.skip(SkipReason::HeadingLink, link.url);
+            }
             return;
         }
         let title = if text.is_empty() {
@@ -213,6 +287,8 @@ impl Reader {
                     kind: BlockKind::Paragraph,
                     link: block.link.replace((order, title, link.url)),
                     after: std::mem::take(&mut block.after),
+                    opened: block.opened,
+                    plain: String::new(),
                 };
                 self.finish(done);
             }
@@ -229,75 +305,6 @@ impl Reader {
         if let Some(block) = self.blocks.pop() {
             self.finish(block);
         }
-    }
-
-    /// Turns a block with a link into a step candidate of the current section.
-    fn finish(&mut self, block: Block) {
-        let Some((order, title, url)) = block.link else {
-            return;
-        };
-        if url.starts_with('#') {
-            self.skip(SkipReason::TableOfContents, url);
-            return;
-        }
-        let url = self.unwrap_redirect(url);
-        if !crate::domain::validate::is_web_url(&url) {
-            self.skip(SkipReason::NotWeb, url);
-            return;
-        }
-        let summary = if block.kind == BlockKind::Row {
-            block
-                .after
-                .split(" | ")
-                .map(squash)
-                .filter(|cell| !cell.is_empty())
-                .collect::<Vec<_>>()
-                .join(" - ")
-        } else {
-            squash(&block.after)
-        };
-        let summary = summary
-            .trim_start_matches(|c: char| " -–—:|·,.;".contains(c))
-            .to_owned();
-        let found = Found {
-            order,
-            title,
-            url,
-            summary,
-        };
-        if self.sections.is_empty() {
-            self.sections.push(SectionDraft::default());
-        }
-        let section = self
-            .sections
-            .last_mut()
-            .expect("a section was just ensured");
-        if block.kind == BlockKind::Paragraph {
-            section.in_paragraphs.push(found);
-        } else {
-            section.listed.push(found);
-        }
-    }
-
-    fn unwrap_redirect(&mut self, url: String) -> String {
-        let mut current = url;
-        let mut unwrapped = false;
-        // A redirect can wrap another; five levels is more than any real link has.
-        for _ in 0..5 {
-            match redirect_target(&current) {
-                Some(target) => {
-                    current = target;
-                    unwrapped = true;
-                }
-                None => break,
-            }
-        }
-        if unwrapped {
-            self.report.unwrapped += 1;
-        } else if host_matches(&host(&current), REDIRECT_HOSTS) {
-            self.report.kept_redirects.push(current.clone());
-        }
-        current
     }
 }
 

@@ -18,7 +18,7 @@ use crate::domain::burnup::BurnUp;
 use crate::domain::calendar::Calendar;
 use crate::domain::event::{Event, EventKind};
 use crate::domain::evidence::is_verified;
-use crate::domain::journal::days_between;
+use crate::domain::journal::Day;
 use crate::domain::progress::Progress;
 use crate::domain::roadmap::{Roadmap, Step, StepKind};
 use crate::domain::validate::is_web_url;
@@ -32,9 +32,20 @@ pub const CALENDAR_WEEKS: u32 = 53;
 /// Days of the log at the end of the page, today included.
 pub const LOG_DAYS: u64 = 14;
 
+/// The first day of the page's log, `today` the last.
+pub fn log_start(today: NaiveDate) -> NaiveDate {
+    today
+        .checked_sub_days(Days::new(LOG_DAYS - 1))
+        .unwrap_or(NaiveDate::MIN)
+}
+
 /// Everything the page shows, derived by the caller the way `status` derives it.
 pub struct Report<'a> {
     pub roadmap: &'a Roadmap,
+    /// The days of the log, from [`log_start`] to today, on every roadmap.
+    pub log_days: &'a [Day<'a>],
+    /// The other roadmaps the log's events were recorded on, where they could be loaded.
+    pub others: &'a [Roadmap],
     pub progress: &'a Progress,
     pub habit: &'a Habit,
     pub events: &'a [Event],
@@ -179,11 +190,8 @@ fn step_box(step: &Step, status: PageStatus) -> Markup {
 
 fn log(report: &Report) -> Markup {
     let today = report.now.date_naive();
-    let first = today
-        .checked_sub_days(Days::new(LOG_DAYS - 1))
-        .unwrap_or(NaiveDate::MIN);
-    let days = days_between(report.events, report.roadmap.id(), first, today);
-    let log = log_json(report.roadmap, &days);
+    let first = log_start(today);
+    let log = log_json(report.roadmap, report.others, report.log_days);
     let shown = |event: &&LogEvent| report.notes || event.kind != EventKind::Note;
     html! {
         section #log {

@@ -1,6 +1,7 @@
 //! The daily learning log: date ranges, the Markdown recap, streaks, the calendar, pace and
 //! ETA, and `next --minutes`.
 
+mod across;
 mod calendar;
 mod log;
 mod next;

@@ -1,5 +1,6 @@
 //! Custom roadmaps: `roadmap list|install|remove|validate|schema`, and `--roadmap`.
 
+mod course;
 mod import;
 mod readme;
 

@@ -17,3 +17,13 @@ fn the_readme_example_is_real_output() {
     assert_eq!(replay(&env, &blocks[1].1), 4);
     assert_eq!(replay(&env, &blocks[3].1), 1);
 }
+
+#[test]
+fn the_course_example_is_real_output() {
+    let env = TestEnv::new();
+    let blocks = blocks("## Importing a course");
+    let languages: Vec<&str> = blocks.iter().map(|(l, _)| *l).collect();
+    assert_eq!(languages, ["markdown", "console"]);
+    fs::write(env.root().join("README.md"), &blocks[0].1).unwrap();
+    assert_eq!(replay(&env, &blocks[1].1), 3);
+}
