@@ -19,7 +19,7 @@ const LABS: [&str; 4] = [
     "lab-fastapi-serve",
 ];
 
-fn python() -> Option<PathBuf> {
+pub(super) fn python() -> Option<PathBuf> {
     let chosen = std::env::var_os("MLOPS_PATH_LAB_PYTHON")
         .map(PathBuf::from)
         .or_else(|| {

@@ -2,6 +2,7 @@
 //! built-in labs, whose starters must fail and solutions pass.
 
 mod builtin;
+mod checked_packs;
 mod commands;
 mod engine;
 
