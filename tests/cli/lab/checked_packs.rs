@@ -17,7 +17,7 @@ use super::labs_dir;
 use crate::common::{Run, TestEnv};
 
 /// The packs this file tests.
-const PACKS: &[&str] = &["lab-ml-tests"];
+const PACKS: &[&str] = &["lab-ml-tests", "lab-dvc-pipeline"];
 
 fn fixtures(step: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -206,4 +206,67 @@ fn lab_ml_tests() {
         "mutants",
         "your tests still pass when features.transform forgets to subtract the mean",
     );
+}
+
+/// What the brief asks of the learner, as argument lists.
+fn build_dvc_project(lab: &Lab, dir: &Path, dvc_yaml: &Path, remote: &str) {
+    fs::copy(dvc_yaml, dir.join("dvc.yaml")).unwrap();
+    let git = |args: &[&str]| {
+        let mut argv = vec![
+            "git",
+            "-c",
+            "user.name=Learner",
+            "-c",
+            "user.email=learner@example.com",
+        ];
+        argv.extend_from_slice(args);
+        lab.run_in(dir, &argv);
+    };
+    git(&["init", "-q"]);
+    lab.run_in(dir, &["python", "-m", "dvc", "init", "-q"]);
+    lab.run_in(dir, &["python", "-m", "dvc", "add", "-q", "data/raw.csv"]);
+    lab.run_in(dir, &["python", "-m", "dvc", "repro", "-q"]);
+    lab.run_in(
+        dir,
+        &[
+            "python", "-m", "dvc", "remote", "add", "-d", "store", remote,
+        ],
+    );
+    lab.run_in(dir, &["python", "-m", "dvc", "push", "-q"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "pipeline"]);
+}
+
+#[test]
+fn lab_dvc_pipeline() {
+    let Some(lab) = Lab::start("lab-dvc-pipeline") else {
+        return;
+    };
+    lab.fails(&lab.dir, "tracked", "not a Git repository");
+
+    build_dvc_project(
+        &lab,
+        &lab.dir,
+        &solution(lab.step).join("dvc.yaml"),
+        "../dvc-store",
+    );
+    lab.passes(&lab.dir);
+
+    // A new parameter value, reproduced but never pushed.
+    let params = lab.dir.join("params.yaml");
+    let text = fs::read_to_string(&params)
+        .unwrap()
+        .replace("C: 1.0", "C: 0.5");
+    fs::write(&params, text).unwrap();
+    lab.run_in(&lab.dir, &["python", "-m", "dvc", "repro", "-q"]);
+    lab.fails(&lab.dir, "pushed", "run dvc push");
+
+    let other = lab.again("other");
+    build_dvc_project(
+        &lab,
+        &other,
+        &fixtures(lab.step).join("other/dvc.yaml"),
+        "../other-store",
+    );
+    lab.passes(&other);
 }
