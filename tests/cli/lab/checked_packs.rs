@@ -17,7 +17,7 @@ use super::labs_dir;
 use crate::common::{Run, TestEnv};
 
 /// The packs this file tests.
-const PACKS: &[&str] = &["lab-ml-tests", "lab-dvc-pipeline"];
+const PACKS: &[&str] = &["lab-ml-tests", "lab-dvc-pipeline", "lab-mlflow-registry"];
 
 fn fixtures(step: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -268,5 +268,36 @@ fn lab_dvc_pipeline() {
         &fixtures(lab.step).join("other/dvc.yaml"),
         "../other-store",
     );
+    lab.passes(&other);
+}
+
+#[test]
+fn lab_mlflow_registry() {
+    let Some(lab) = Lab::start("lab-mlflow-registry") else {
+        return;
+    };
+    lab.fails(&lab.dir, "store", "mlflow.db not found");
+
+    overlay(&solution(lab.step), &lab.dir);
+    lab.run_in(&lab.dir, &["python", "train.py"]);
+    lab.run_in(&lab.dir, &["python", "register.py"]);
+    lab.passes(&lab.dir);
+
+    // Promoting on any gain moves the champion for a gain of 0.003.
+    fs::copy(
+        fixtures(lab.step).join("broken/promote.py"),
+        lab.dir.join("promote.py"),
+    )
+    .unwrap();
+    lab.fails(
+        &lab.dir,
+        "promote",
+        "better by only 0.003 (champion 0.94, challenger 0.943), promote.py should leave champion on version 1, but champion is on version 2",
+    );
+
+    let other = lab.again("other");
+    overlay(&fixtures(lab.step).join("other"), &other);
+    lab.run_in(&other, &["python", "train.py"]);
+    lab.run_in(&other, &["python", "register.py"]);
     lab.passes(&other);
 }
