@@ -17,7 +17,12 @@ use super::labs_dir;
 use crate::common::{Run, TestEnv};
 
 /// The packs this file tests.
-const PACKS: &[&str] = &["lab-ml-tests", "lab-dvc-pipeline", "lab-mlflow-registry"];
+const PACKS: &[&str] = &[
+    "lab-ml-tests",
+    "lab-dvc-pipeline",
+    "lab-mlflow-registry",
+    "lab-kfp-pipeline",
+];
 
 fn fixtures(step: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -300,4 +305,35 @@ fn lab_mlflow_registry() {
     lab.run_in(&other, &["python", "train.py"]);
     lab.run_in(&other, &["python", "register.py"]);
     lab.passes(&other);
+}
+
+#[test]
+fn lab_kfp_pipeline() {
+    let Some(lab) = Lab::start("lab-kfp-pipeline") else {
+        return;
+    };
+    lab.fails(&lab.dir, "compiled", "pipeline.yaml not found");
+
+    overlay(&solution(lab.step), &lab.dir);
+    lab.run_in(&lab.dir, &["python", "pipeline.py"]);
+    lab.passes(&lab.dir);
+
+    let other = lab.again("other");
+    overlay(&fixtures(lab.step).join("other"), &other);
+    lab.run_in(&other, &["python", "pipeline.py"]);
+    lab.passes(&other);
+
+    // deploy after evaluate, but whatever the score.
+    let ungated = lab.again("ungated");
+    overlay(&fixtures(lab.step).join("broken"), &ungated);
+    lab.run_in(&ungated, &["python", "pipeline.py"]);
+    lab.fails(&ungated, "gate", "deploy runs unconditionally");
+
+    // Compiled once, then changed without compiling again.
+    fs::write(
+        ungated.join("pipeline.py"),
+        fs::read_to_string(solution(lab.step).join("pipeline.py")).unwrap(),
+    )
+    .unwrap();
+    lab.fails(&ungated, "fresh", "run python pipeline.py again");
 }
