@@ -22,6 +22,7 @@ const PACKS: &[&str] = &[
     "lab-dvc-pipeline",
     "lab-mlflow-registry",
     "lab-kfp-pipeline",
+    "lab-onnx-parity",
 ];
 
 fn fixtures(step: &str) -> PathBuf {
@@ -336,4 +337,39 @@ fn lab_kfp_pipeline() {
     )
     .unwrap();
     lab.fails(&ungated, "fresh", "run python pipeline.py again");
+}
+
+#[test]
+fn lab_onnx_parity() {
+    let Some(lab) = Lab::start("lab-onnx-parity") else {
+        return;
+    };
+    lab.run_in(&lab.dir, &["python", "train.py"]);
+    lab.fails(&lab.dir, "valid", "model.onnx not found");
+
+    overlay(&solution(lab.step), &lab.dir);
+    lab.run_in(&lab.dir, &["python", "export.py"]);
+    lab.passes(&lab.dir);
+
+    fs::copy(
+        fixtures(lab.step).join("other/export.py"),
+        lab.dir.join("export.py"),
+    )
+    .unwrap();
+    lab.run_in(&lab.dir, &["python", "export.py"]);
+    lab.passes(&lab.dir);
+
+    fs::copy(
+        fixtures(lab.step).join("broken/export.py"),
+        lab.dir.join("export.py"),
+    )
+    .unwrap();
+    lab.run_in(&lab.dir, &["python", "export.py"]);
+    lab.fails(&lab.dir, "shape", "a fixed batch of 1");
+
+    // A model.onnx from another model than the one in model/model.joblib.
+    overlay(&solution(lab.step), &lab.dir);
+    lab.run_in(&lab.dir, &["python", "export.py"]);
+    lab.run_in(&lab.dir, &["python", "train.py", "--seed", "3"]);
+    lab.fails(&lab.dir, "probabilities", "probabilities differ by up to");
 }
