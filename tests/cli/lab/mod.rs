@@ -3,6 +3,7 @@
 
 mod builtin;
 mod builtin_ops;
+mod checked_packs;
 mod commands;
 mod engine;
 
