@@ -225,7 +225,7 @@ pub enum Command {
     /// first failure, its message and hint. Exits 0 when every required check passes, 1 when
     /// one fails, 2 when one could not be run (Python missing, a timeout, untrusted checks).
     #[command(
-        after_help = "Examples:\n  mlops-path check\n  mlops-path check lab-data-contract --dir ~/labs/contract\n  mlops-path check --json"
+        after_help = "Examples:\n  mlops-path check\n  mlops-path check --watch\n  mlops-path check lab-data-contract --dir ~/labs/contract"
     )]
     Check(CheckArgs),
 }

@@ -264,8 +264,9 @@ fn tz_warning() -> Option<String> {
     })
 }
 
-/// Whole seconds: events are recorded to the second.
-fn now() -> Result<DateTime<FixedOffset>> {
+/// The clock: `MLOPS_PATH_NOW` when set, else the local time, in whole seconds (events are
+/// recorded to the second). Read once per command, and again by `check --watch` on each run.
+pub fn now() -> Result<DateTime<FixedOffset>> {
     check_tz()?;
     match std::env::var(NOW_VAR) {
         Err(_) => Ok(Local::now().fixed_offset().trunc_subsecs(0)),

@@ -99,6 +99,11 @@ pub struct CheckArgs {
     #[arg(long)]
     pub trust: bool,
 
+    /// Rerun the checks whenever a file of the lab changes, until they all pass
+    /// (ignores .venv, .git and caches; does not follow symlinks)
+    #[arg(long, conflicts_with = "json")]
+    pub watch: bool,
+
     #[command(flatten)]
     pub output: JsonArgs,
 }

@@ -2,8 +2,10 @@
 
 use std::path::PathBuf;
 
+use chrono::{DateTime, FixedOffset};
+
 use crate::cli::{CheckArgs, LabArgs};
-use crate::config::Context;
+use crate::config::{self, Context};
 use crate::domain::event::{Event, EventKind};
 use crate::domain::evidence::{is_verified, with_evidence};
 use crate::domain::lookup::find_step;
@@ -11,9 +13,11 @@ use crate::domain::progress::Progress;
 use crate::error::{Error, Result};
 use crate::lab::pack::Pack;
 use crate::lab::run::{self, Status};
+use crate::lab::watch;
 use crate::lab::workdir::read_marker;
 use crate::render::lab::{CheckJson, check_text};
 use crate::render::show::history;
+use crate::render::visible;
 
 use super::waiting_notice;
 
@@ -71,6 +75,38 @@ pub fn pack_of(ctx: &Context, index: usize) -> Result<Pack> {
 pub fn run(args: &CheckArgs, ctx: &Context) -> Result<()> {
     let lab = resolve(ctx, &args.lab)?;
     refuse_untrusted(&lab.pack, args.trust)?;
+    if args.watch {
+        return watch_until_pass(args, ctx, &lab);
+    }
+    check_once(args, ctx, &lab, ctx.now)
+}
+
+/// `--watch`: a failing or unrunnable check waits for the next change of the lab's files;
+/// a pass (recorded at the time it happens) ends it, as does any other error.
+fn watch_until_pass(args: &CheckArgs, ctx: &Context, lab: &Lab) -> Result<()> {
+    loop {
+        match check_once(args, ctx, lab, config::now()?) {
+            Err(error @ (Error::LabFailed { .. } | Error::CouldNotCheck { .. })) => {
+                ctx.ui.warn(&error.to_string());
+            }
+            outcome => return outcome,
+        }
+        ctx.ui.confirm(&format!(
+            "Watching {} for changes; Ctrl-C to stop.",
+            visible(&lab.dir.display().to_string())
+        ));
+        let before = watch::snapshot(&lab.dir);
+        watch::wait_for_change(&lab.dir, &before);
+        ctx.ui.confirm("Files changed: checking again.");
+    }
+}
+
+fn check_once(
+    args: &CheckArgs,
+    ctx: &Context,
+    lab: &Lab,
+    now: DateTime<FixedOffset>,
+) -> Result<()> {
     let outcomes = run::run_all(&lab.pack, &lab.dir)?;
     let verdict = run::verdict(&outcomes);
     let step = ctx.roadmap.step_at(lab.index);
@@ -93,7 +129,7 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<()> {
                 .filter(|o| o.status == Status::Pass)
                 .map(|o| o.id.as_str())
                 .collect();
-            record_pass(ctx, &lab, &passed)
+            record_pass(ctx, lab, &passed, now)
         }
         Status::Fail => Err(Error::LabFailed {
             failed: required
@@ -127,7 +163,12 @@ pub fn refuse_untrusted(pack: &Pack, trust: bool) -> Result<()> {
 }
 
 /// Records `done` with evidence, unless the step is already done and verified.
-fn record_pass(ctx: &Context, lab: &Lab, passed: &[&str]) -> Result<()> {
+fn record_pass(
+    ctx: &Context,
+    lab: &Lab,
+    passed: &[&str],
+    now: DateTime<FixedOffset>,
+) -> Result<()> {
     let roadmap = &ctx.roadmap;
     let step = roadmap.step_at(lab.index);
     let recorded = ctx
@@ -136,7 +177,7 @@ fn record_pass(ctx: &Context, lab: &Lab, passed: &[&str]) -> Result<()> {
             if is_verified(history(roadmap, state.events(), lab.index)) {
                 return Ok(false);
             }
-            let done = Event::new(ctx.now, roadmap.id(), &step.id, EventKind::Done, None);
+            let done = Event::new(now, roadmap.id(), &step.id, EventKind::Done, None);
             state.record(with_evidence(done, &lab.pack.name, passed))?;
             Ok(true)
         })?;

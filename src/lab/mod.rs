@@ -1,8 +1,8 @@
 //! Checked labs: packs (manifest, brief, hints, starter, checks, solution), the checks
 //! they declare, and running them against the learner's directory.
 //!
-//! `manifest` and `assert` are pure; `process`, `http`, `run`, `pack` and `workdir` do the
-//! I/O: subprocesses, loopback sockets, the pack's files and the learner's directory.
+//! `manifest` and `assert` are pure; `process`, `http`, `run`, `pack`, `workdir` and `watch`
+//! do the I/O: subprocesses, loopback sockets, the pack's files and the learner's directory.
 
 pub mod assert;
 mod embedded;
@@ -12,6 +12,7 @@ pub mod pack;
 pub mod process;
 pub mod run;
 pub mod schema;
+pub mod watch;
 pub mod workdir;
 
 pub use embedded::FILES as EMBEDDED_FILES;
