@@ -5,6 +5,7 @@
 //! any command with the same messages. Installed files change only under the state lock,
 //! through `storage::replace_atomically`; reading never creates anything.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -14,13 +15,37 @@ use crate::domain::shape::read_roadmap;
 use crate::domain::validate::{Location, Problem};
 use crate::error::{Error, Result};
 use crate::input;
-use crate::storage::{self, Store};
+use crate::storage::{self, Store, tree};
 
 /// The folder of installed roadmaps, inside the data directory.
 pub const ROADMAPS_DIR: &str = "roadmaps";
 
 pub fn installed_path(data_dir: &Path, id: &str) -> PathBuf {
     data_dir.join(ROADMAPS_DIR).join(format!("{id}.json"))
+}
+
+/// The lab packs installed with roadmap `id`, at the paths its `lab` fields give.
+pub fn packs_dir(data_dir: &Path, id: &str) -> PathBuf {
+    data_dir.join(ROADMAPS_DIR).join(packs_name(id))
+}
+
+fn packs_name(id: &str) -> String {
+    format!("{id}.labs")
+}
+
+/// Present when `roadmap install --trust-checks` trusted the packs installed with `id`: it
+/// lists what they run, as they were shown to the user.
+pub fn trust_path(data_dir: &Path, id: &str) -> PathBuf {
+    data_dir.join(ROADMAPS_DIR).join(format!("{id}.trusted"))
+}
+
+/// True when `choice` is an installed roadmap whose packs the user trusted.
+pub fn packs_trusted(choice: Option<&str>, data_dir: &Path) -> bool {
+    choice.is_some_and(|id| {
+        is_kebab_case(id)
+            && installed_path(data_dir, id).is_file()
+            && trust_path(data_dir, id).is_file()
+    })
 }
 
 /// The roadmap `choice` names: a built-in id, an installed id, or a path to a file; the
@@ -91,7 +116,7 @@ pub fn source_dir(choice: Option<&str>, data_dir: &Path) -> Option<PathBuf> {
         return None;
     }
     if is_kebab_case(choice) && installed_path(data_dir, choice).is_file() {
-        return Some(data_dir.join(ROADMAPS_DIR));
+        return Some(packs_dir(data_dir, choice));
     }
     let parent = Path::new(choice).parent().unwrap_or(Path::new(""));
     Some(if parent.as_os_str().is_empty() {
@@ -211,12 +236,22 @@ pub enum Installed {
     Unchanged(PathBuf),
 }
 
-/// Copies a validated roadmap (`bytes`, whose meaning is `file`) into the data directory.
-/// The same roadmap again changes nothing; a different one with the same id needs `force`.
+/// What comes with a roadmap: its lab packs' files (paths relative to the roadmap file),
+/// and, when the user trusted their checks, the record of what they were shown.
+#[derive(Debug, Default)]
+pub struct Companions {
+    pub packs: BTreeMap<String, Vec<u8>>,
+    pub trust: Option<Vec<u8>>,
+}
+
+/// Copies a validated roadmap (`bytes`, whose meaning is `file`) into the data directory,
+/// with its packs and trust, which replace what was there. The same roadmap again leaves
+/// the file as it is; a different one with the same id needs `force`.
 pub fn install(
     store: &Store,
     file: &RoadmapFile,
     bytes: &[u8],
+    companions: &Companions,
     force: bool,
     on_wait: impl FnOnce(&Path),
 ) -> Result<Installed> {
@@ -230,7 +265,10 @@ pub fn install(
     store.with_lock(on_wait, || {
         let outcome = match installed_match(&path, file)? {
             None => Installed::New(path.clone()),
-            Some(true) => return Ok(Installed::Unchanged(path.clone())),
+            Some(true) => {
+                install_companions(store, &file.id, companions)?;
+                return Ok(Installed::Unchanged(path.clone()));
+            }
             Some(false) if !force => {
                 return Err(Error::RoadmapExists {
                     id: file.id.clone(),
@@ -241,8 +279,23 @@ pub fn install(
         };
         store.create_subdir(ROADMAPS_DIR)?;
         storage::replace_atomically(&path, bytes)?;
+        install_companions(store, &file.id, companions)?;
         Ok(outcome)
     })
+}
+
+/// The packs, then the trust: trust is never left standing over packs it did not see.
+fn install_companions(store: &Store, id: &str, companions: &Companions) -> Result<()> {
+    let trust = trust_path(store.dir(), id);
+    if trust.exists() {
+        storage::remove_durably(&trust)?;
+    }
+    let roadmaps = store.dir().join(ROADMAPS_DIR);
+    tree::replace_tree(&roadmaps, &packs_name(id), &companions.packs)?;
+    if let Some(record) = &companions.trust {
+        storage::replace_atomically(&trust, record)?;
+    }
+    Ok(())
 }
 
 /// What is installed under `file`'s id: nothing (`None`), the same roadmap, or another one
@@ -303,6 +356,7 @@ pub fn remove(store: &Store, id: &str, on_wait: impl FnOnce(&Path)) -> Result<Pa
             return Err(unknown()?);
         }
         storage::remove_durably(&path)?;
+        install_companions(store, id, &Companions::default())?;
         Ok(path.clone())
     })
 }

@@ -40,6 +40,8 @@ pub struct Context {
     pub roadmap: Roadmap,
     /// The directory lab packs of a roadmap file are relative to; `None` when built in.
     pub roadmap_dir: Option<PathBuf>,
+    /// The roadmap is installed and the user trusted its packs' checks at install.
+    pub packs_trusted: bool,
     /// The current time, at the local UTC offset.
     pub now: DateTime<FixedOffset>,
     pub ui: Ui,
@@ -53,10 +55,12 @@ impl Context {
         let choice = setup.chosen_roadmap()?;
         let roadmap = catalog::load(choice.as_deref(), setup.store.dir())?;
         let roadmap_dir = catalog::source_dir(choice.as_deref(), setup.store.dir());
+        let packs_trusted = catalog::packs_trusted(choice.as_deref(), setup.store.dir());
         Ok(Self {
             store: setup.store,
             roadmap,
             roadmap_dir,
+            packs_trusted,
             now: setup.now,
             ui: setup.ui,
             invocation: setup.invocation,

@@ -364,7 +364,7 @@ impl Error {
                 "run it inside a directory made by `mlops-path lab start STEP`, or name the lab: `mlops-path check STEP --dir DIR`".into(),
             ),
             Self::UntrustedChecks { origin, .. } => Some(format!(
-                "read them with `mlops-path lab validate {origin}`, then trust them for one run with `mlops-path check --trust`; file, json and http checks need no trust"
+                "read them with `mlops-path lab validate {origin}`, then trust them for one run with `mlops-path check --trust`, or for good by installing the roadmap with `mlops-path roadmap install FILE --trust-checks`; file, json and http checks need no trust"
             )),
             Self::LabFailed { .. } => Some("fix the first failure above and run `mlops-path check` again; `mlops-path lab hint` helps".into()),
             Self::CouldNotCheck { .. } => Some("the messages above say what was missing; this is not a verdict on your work".into()),

@@ -17,6 +17,7 @@ mod output;
 mod quick;
 mod records;
 mod state;
+pub mod tree;
 mod unique_keys;
 
 use std::fs::{self, DirBuilder, File, OpenOptions};

@@ -19,7 +19,7 @@ pub enum RoadmapCommand {
 
     /// Validate a roadmap file, then copy it into the data directory under its id
     #[command(
-        after_help = "Examples:\n  mlops-path roadmap install team-onboarding.json\n  mlops-path roadmap install team-onboarding.json --force"
+        after_help = "Examples:\n  mlops-path roadmap install team-onboarding.json\n  mlops-path roadmap install team-onboarding.json --force\n  mlops-path roadmap install team-labs.json --trust-checks"
     )]
     Install(InstallArgs),
 
@@ -59,6 +59,11 @@ pub struct InstallArgs {
     /// Replace an installed roadmap with the same id that differs
     #[arg(long)]
     pub force: bool,
+
+    /// Trust the command and python checks of the roadmap's lab packs, after listing what
+    /// they run; without it they need `check --trust` each time
+    #[arg(long)]
+    pub trust_checks: bool,
 }
 
 #[derive(Debug, Args)]

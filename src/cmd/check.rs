@@ -67,7 +67,9 @@ pub fn pack_of(ctx: &Context, index: usize) -> Result<Pack> {
             if !dir.is_dir() {
                 return Err(no_pack());
             }
-            Pack::from_dir(name, &dir)
+            let mut pack = Pack::from_dir(name, &dir)?;
+            pack.trusted = ctx.packs_trusted;
+            Ok(pack)
         }
     }
 }

@@ -6,11 +6,11 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
+mod install;
+
 use super::waiting_notice;
-use crate::catalog::{self, Installed, Origin};
-use crate::cli::{
-    InstallArgs, RemoveArgs, RoadmapCommand, RoadmapImportArgs, UseArgs, ValidateArgs,
-};
+use crate::catalog::{self, Companions, Origin};
+use crate::cli::{RemoveArgs, RoadmapCommand, RoadmapImportArgs, UseArgs, ValidateArgs};
 use crate::config::Setup;
 use crate::domain::import::{ImportOptions, import};
 use crate::domain::progress::Progress;
@@ -29,7 +29,7 @@ use crate::storage;
 pub fn run(command: RoadmapCommand, setup: &Setup) -> Result<()> {
     match command {
         RoadmapCommand::List(args) => list(args.json, setup),
-        RoadmapCommand::Install(args) => install(&args, setup),
+        RoadmapCommand::Install(args) => install::install(&args, setup),
         RoadmapCommand::Use(args) => use_roadmap(&args, setup),
         RoadmapCommand::Remove(args) => remove(&args, setup),
         RoadmapCommand::Validate(args) => validate_file(&args, setup),
@@ -92,48 +92,6 @@ fn list(json: bool, setup: &Setup) -> Result<()> {
         setup
             .ui
             .data(&list_text(&rows, setup.ui.theme, setup.ui.width))
-    }
-}
-
-fn install(args: &InstallArgs, setup: &Setup) -> Result<()> {
-    // The bytes validated are the bytes installed: text that is not UTF-8 is refused as
-    // `validate` refuses it, never checked as a lossy copy.
-    let text = input::read_capped_text(
-        &args.file,
-        input::MAX_ROADMAP_BYTES,
-        "cannot read the roadmap",
-    )?;
-    let file = read_roadmap(&text).map_err(|problems| catalog::invalid(&args.file, &problems))?;
-    let outcome = catalog::install(
-        &setup.store,
-        &file,
-        text.as_bytes(),
-        args.force,
-        waiting_notice(&setup.ui, &setup.store),
-    )?;
-    confirm_install(setup, &file, &outcome);
-    Ok(())
-}
-
-fn confirm_install(setup: &Setup, file: &RoadmapFile, outcome: &Installed) {
-    let steps: usize = file.sections.iter().map(|s| s.steps.len()).sum();
-    let (verb, path) = match outcome {
-        Installed::New(path) => ("Installed", path),
-        Installed::Replaced(path) => ("Replaced", path),
-        Installed::Unchanged(path) => ("Already installed, unchanged:", path),
-    };
-    setup.ui.confirm(&format!(
-        "{verb} {} ({}, {steps} steps) at {}",
-        file.id,
-        visible(&file.title),
-        path.display()
-    ));
-    if !matches!(outcome, Installed::Unchanged(_)) {
-        setup.ui.confirm(&format!(
-            "Follow it with: {} --roadmap {} next",
-            setup.invocation.without_roadmap(),
-            file.id
-        ));
     }
 }
 
@@ -314,10 +272,11 @@ fn import_file(args: &RoadmapImportArgs, setup: &Setup) -> Result<()> {
             &setup.store,
             &file,
             json.as_bytes(),
+            &Companions::default(),
             args.force,
             waiting_notice(&setup.ui, &setup.store),
         )?;
-        confirm_install(setup, &file, &outcome);
+        install::confirm_install(setup, &file, &outcome);
         Ok(())
     } else if let Some(out) = &args.output {
         storage::replace_atomically(out, json.as_bytes())?;

@@ -6,6 +6,7 @@ mod builtin_ops;
 mod checked_packs;
 mod commands;
 mod engine;
+mod installed;
 mod watch;
 
 use std::fs;
