@@ -15,7 +15,10 @@ mod lab;
 mod roadmap;
 mod tools;
 pub use focus::{ListArgs, NextArgs, SkipArgs};
-pub use lab::{CheckArgs, LabArgs, LabCommand, LabValidateArgs, SolutionArgs, StartArgs};
+pub use lab::{
+    CheckArgs, CleanArgs, KubeContextArgs, LabArgs, LabCommand, LabValidateArgs, SolutionArgs,
+    StartArgs,
+};
 pub use roadmap::{
     InstallArgs, RemoveArgs, RoadmapCommand, RoadmapImportArgs, UseArgs, ValidateArgs,
 };

@@ -30,6 +30,7 @@ pub fn run(command: LabCommand, ctx: &Context) -> Result<()> {
         LabCommand::Hint(args) => hint(&args, ctx),
         LabCommand::Solution(args) => solution(&args, ctx),
         LabCommand::Reset(args) => reset(&args, ctx),
+        LabCommand::Clean(args) => super::lab_clean::run(&args, ctx),
         LabCommand::Validate(args) => validate(&args, ctx),
     }
 }

@@ -6,6 +6,7 @@ mod doctor;
 mod export;
 mod import;
 mod lab;
+mod lab_clean;
 mod list;
 mod log;
 mod man;

@@ -5,12 +5,17 @@
 //! I/O: subprocesses, loopback sockets, the pack's files and the learner's directory.
 
 pub mod assert;
+pub mod clean;
+pub mod docker;
 mod embedded;
 pub mod http;
+pub mod kube;
 pub mod manifest;
 pub mod pack;
 pub mod process;
 pub mod run;
+pub mod tool;
+pub mod undo;
 pub mod workdir;
 
 pub use embedded::FILES as EMBEDDED_FILES;

@@ -3,7 +3,10 @@
 
 mod builtin;
 mod commands;
+mod docker;
 mod engine;
+mod kube;
+mod tools;
 
 use std::fs;
 use std::path::{Path, PathBuf};
