@@ -2,6 +2,7 @@
 //! built-in labs, whose starters must fail and solutions pass.
 
 mod builtin;
+mod clean;
 mod commands;
 mod docker;
 mod engine;
