@@ -80,24 +80,39 @@ pub struct LabRow<'a> {
 }
 
 pub fn list_text(rows: &[LabRow]) -> String {
+    let word = |value: serde_json::Value| value.as_str().unwrap_or_default().to_owned();
+    let cells: Vec<[String; 4]> = rows
+        .iter()
+        .map(|row| {
+            let mark = if row.verified { "verified" } else { row.status };
+            [
+                row.step.to_owned(),
+                word(serde_json::to_value(row.level).unwrap_or_default()),
+                word(serde_json::to_value(row.tier).unwrap_or_default()),
+                mark.to_owned(),
+            ]
+        })
+        .collect();
+    // Columns as wide as their widest cell, so long step ids and tiers stay aligned.
+    let width = |n: usize| {
+        cells
+            .iter()
+            .map(|c| c[n].chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let (w0, w1, w2, w3) = (width(0), width(1), width(2), width(3));
     let mut out = String::new();
-    for row in rows {
-        let mark = if row.verified { "verified" } else { row.status };
-        let level = serde_json::to_value(row.level).unwrap_or_default();
-        let tier = serde_json::to_value(row.tier).unwrap_or_default();
+    for (row, [step, level, tier, mark]) in rows.iter().zip(&cells) {
         let _ = writeln!(
             out,
-            "{:<20}  {:<9}  {:<6}  {:<11}  {}",
-            row.step,
-            level.as_str().unwrap_or_default(),
-            tier.as_str().unwrap_or_default(),
-            mark,
+            "{step:<w0$}  {level:<w1$}  {tier:<w2$}  {mark:<w3$}  {}",
             printable(row.title)
         );
         if !row.needs.is_empty() {
             let _ = writeln!(
                 out,
-                "{:<20}  needs {}",
+                "{:<w0$}  needs {}",
                 "",
                 printable(&row.needs.join(", "))
             );

@@ -326,17 +326,6 @@ fn an_undeclared_mutation_or_a_kube_check_without_a_cluster_is_invalid() {
 fn a_port_forward_runs_for_the_probes_on_loopback() {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
-    let server = std::thread::spawn(move || {
-        let (mut stream, _) = listener.accept().unwrap();
-        let mut request = [0u8; 1024];
-        let _ = stream.read(&mut request).unwrap();
-        let body = r#"{"predictions": [0, 1]}"#;
-        let answer = format!(
-            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n{body}",
-            body.len()
-        );
-        stream.write_all(answer.as_bytes()).unwrap();
-    });
     let lab = kube_lab(
         &format!(
             r#"[{{"id": "serves", "title": "The Service predicts", "type": "kube", "verb": "port_forward",
@@ -349,6 +338,27 @@ fn a_port_forward_runs_for_the_probes_on_loopback() {
     );
     lab.start().success();
     let kubectl = Fake::kubectl(&lab);
+    let record = kubectl.dir.join("calls");
+    let server = std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        let mut request = [0u8; 1024];
+        let _ = stream.read(&mut request).unwrap();
+        // The real port-forward answers only once it runs: wait (bounded) for the fake.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while !std::fs::read_to_string(&record)
+            .unwrap_or_default()
+            .contains("port-forward")
+            && std::time::Instant::now() < deadline
+        {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        let body = r#"{"predictions": [0, 1]}"#;
+        let answer = format!(
+            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        stream.write_all(answer.as_bytes()).unwrap();
+    });
     check_with(&lab, &[&kubectl], &["--trust"])
         .success()
         .stdout_has("pass   The Service predicts");

@@ -4,6 +4,7 @@
 mod builtin;
 mod clean;
 mod commands;
+mod container_labs;
 mod docker;
 mod engine;
 mod kube;

@@ -4,16 +4,17 @@
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::common::Run;
 
 use super::LabEnv;
 
-/// Where the fake finds its answer: the first argument for docker, the fifth (after
-/// `--context C --namespace N`) for kubectl.
-const DOCKER_KEY: &str = "$1";
-const KUBECTL_KEY: &str = "$5";
+/// Where the fake finds its answer: files named by the verb (the first argument for
+/// docker, the fifth, after `--context C --namespace N`, for kubectl), or by the verb and
+/// the next argument when those exist ("get-deployment", "logs-job_train-v2").
+const DOCKER_KEY: (&str, &str) = ("$1", "$2");
+const KUBECTL_KEY: (&str, &str) = ("$5", "$6");
 
 pub struct Fake {
     pub dir: PathBuf,
@@ -30,8 +31,21 @@ impl Fake {
         Self::new(lab, "kubectl", "MLOPS_PATH_KUBECTL", KUBECTL_KEY)
     }
 
-    fn new(lab: &LabEnv, name: &str, variable: &'static str, key: &str) -> Self {
-        let dir = lab.env.root().join(format!("fake-{name}"));
+    fn new(lab: &LabEnv, name: &str, variable: &'static str, key: (&str, &str)) -> Self {
+        Self::in_root(lab.env.root(), name, variable, key)
+    }
+
+    /// A fake in `root`, for tests that run the built-in roadmap without a `LabEnv`.
+    pub fn docker_in(root: &Path) -> Self {
+        Self::in_root(root, "docker", "MLOPS_PATH_DOCKER", DOCKER_KEY)
+    }
+
+    pub fn kubectl_in(root: &Path) -> Self {
+        Self::in_root(root, "kubectl", "MLOPS_PATH_KUBECTL", KUBECTL_KEY)
+    }
+
+    fn in_root(root: &Path, name: &str, variable: &'static str, (key, next): (&str, &str)) -> Self {
+        let dir = root.join(format!("fake-{name}"));
         fs::create_dir_all(&dir).unwrap();
         let program = dir.join(name);
         let dir_text = dir.to_str().unwrap();
@@ -45,6 +59,8 @@ impl Fake {
                  printf '\\n' >> \"$d/calls\"\n\
                  /usr/bin/env > \"$d/env\"\n\
                  k=\"{key}\"\n\
+                 s=$(printf '%s' \"{key}-{next}\" | tr '/' '_')\n\
+                 [ -f \"$d/$s.out\" ] && k=\"$s\"\n\
                  [ -f \"$d/$k.out\" ] && cat \"$d/$k.out\"\n\
                  [ -f \"$d/$k.err\" ] && cat \"$d/$k.err\" >&2\n\
                  [ -f \"$d/$k.code\" ] && exit \"$(cat \"$d/$k.code\")\"\n\
