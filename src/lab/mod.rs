@@ -10,6 +10,7 @@ pub mod docker;
 mod embedded;
 pub mod http;
 pub mod kube;
+pub mod kube_check;
 pub mod manifest;
 pub mod pack;
 pub mod process;

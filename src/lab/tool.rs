@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::docker;
-use super::kube::{self, Cluster};
+use super::kube::Cluster;
+use super::kube_check;
 use super::manifest::{Manifest, Spec};
 use super::process::{self, Finished, excerpt};
 use super::run::Status;
@@ -218,7 +219,7 @@ impl Tools {
                 Err(why) => (Status::Skip, why.clone()),
             },
             Spec::Kube(check) => match &self.cluster {
-                Some(Ok(cluster)) => kube::check(check, cluster, &self.lab),
+                Some(Ok(cluster)) => kube_check::check(check, cluster, &self.lab),
                 Some(Err(why)) => (Status::Skip, why.clone()),
                 None => (Status::Error, "the manifest names no cluster".into()),
             },

@@ -55,6 +55,10 @@ impl Server {
                     .unwrap();
                 let mut buffer = vec![0u8; 65536];
                 let n = stream.read(&mut buffer).unwrap_or(0);
+                if n == 0 {
+                    // A probe that only connects (the port-forward's readiness wait).
+                    continue;
+                }
                 let request = String::from_utf8_lossy(&buffer[..n]).into_owned();
                 if let Some(calls) = &wait_for {
                     let deadline = std::time::Instant::now() + Duration::from_secs(10);
@@ -282,7 +286,11 @@ fn compose_observability_needs_prometheus_running_and_scraping() {
     let lab = BuiltIn::start(STEP);
     let docker = Fake::docker_in(lab.env.root());
     docker.answer("compose", &fixture(STEP, "compose-ps-broken.jsonl"), "", 0);
+    // A Prometheus that is not ready answers at once; with none at all the checks would
+    // wait their retry_for_s for it to start.
+    let not_ready = Server::on(9090, |_| (503, "Service Unavailable".into()));
     let starter = lab.check(&[&docker], &[]).code(1);
+    drop(not_ready);
     let report = starter.json();
     assert_eq!(BuiltIn::status_of(&report, "prometheus-config").0, "fail");
     let (status, message) = BuiltIn::status_of(&report, "up");
@@ -461,6 +469,13 @@ fn k8s_deploy_model_reads_the_deployment_pods_and_service_and_predicts_through_a
         BuiltIn::status_of(&report, "image")
             .1
             .contains("mlops-lab/model-api:latest")
+    );
+    let (_, forwarded) = BuiltIn::status_of(&report, "predicts");
+    assert!(
+        forwarded.starts_with(
+            "kubectl port-forward svc/model-api ended (exit status: 0) before it forwarded anything"
+        ),
+        "{forwarded}"
     );
     assert_eq!(
         BuiltIn::status_of(&report, "service").1,

@@ -340,9 +340,14 @@ fn a_port_forward_runs_for_the_probes_on_loopback() {
     let kubectl = Fake::kubectl(&lab);
     let record = kubectl.dir.join("calls");
     let server = std::thread::spawn(move || {
-        let (mut stream, _) = listener.accept().unwrap();
-        let mut request = [0u8; 1024];
-        let _ = stream.read(&mut request).unwrap();
+        // The first connections may be the readiness probe, which sends nothing.
+        let mut stream = loop {
+            let (mut stream, _) = listener.accept().unwrap();
+            let mut request = [0u8; 1024];
+            if stream.read(&mut request).unwrap_or(0) > 0 {
+                break stream;
+            }
+        };
         // The real port-forward answers only once it runs: wait (bounded) for the fake.
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
         while !std::fs::read_to_string(&record)
