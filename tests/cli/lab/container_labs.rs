@@ -159,6 +159,20 @@ impl BuiltIn {
     }
 }
 
+#[track_caller]
+fn all_pass(run: &Run) {
+    let report = run.json();
+    assert!(
+        report["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["status"] == "pass"),
+        "{}",
+        run.stdout
+    );
+}
+
 fn copy_tree(from: &Path, to: &Path) {
     for entry in fs::read_dir(from).unwrap() {
         let path = entry.unwrap().path();
@@ -224,16 +238,7 @@ fn containerize_model_starter_image_fails_and_the_solution_image_passes() {
         0,
     );
     let solved = lab.check(&[&docker], &[]).success();
-    let report = solved.json();
-    assert!(
-        report["checks"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|c| c["status"] == "pass"),
-        "{}",
-        solved.stdout
-    );
+    all_pass(&solved);
     assert!(lab.verified());
     let calls = docker.calls();
     let run = calls.iter().rfind(|c| c[0] == "run").unwrap();
@@ -381,16 +386,7 @@ fn mlflow_server_runs_survive_a_restart_of_the_labelled_containers() {
         .env(docker.variable, &docker.program)
         .envs(python_env());
     let solved = Run::from(command.output().unwrap()).success();
-    let report = solved.json();
-    assert!(
-        report["checks"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|c| c["status"] == "pass"),
-        "{}",
-        solved.stdout
-    );
+    all_pass(&solved);
     assert!(docker.calls().contains(&argv(&[
         "ps",
         "--quiet",
@@ -498,15 +494,7 @@ fn k8s_deploy_model_reads_the_deployment_pods_and_service_and_predicts_through_a
         0,
     );
     let solved = lab.check(&[&kubectl], &[]).success();
-    assert!(
-        solved.json()["checks"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|c| c["status"] == "pass"),
-        "{}",
-        solved.stdout
-    );
+    all_pass(&solved);
     let calls = kubectl.calls();
     assert!(calls.contains(&scope(&[
         "mlops-lab",
@@ -636,15 +624,7 @@ fn k8s_ct_jobs_solution_runs_the_declared_job_from_the_cronjob_and_only_that_mut
         0,
     );
     let solved = lab.check(&[&kubectl], &[]).success();
-    assert!(
-        solved.json()["checks"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|c| c["status"] == "pass"),
-        "{}",
-        solved.stdout
-    );
+    all_pass(&solved);
     let calls = kubectl.calls();
     let create = calls.iter().find(|c| c[4] == "create").unwrap();
     let job = create[6].clone();
@@ -713,15 +693,7 @@ fn kserve_waits_for_ready_and_predicts_through_the_predictor() {
         0,
     );
     let solved = lab.check(&[&kubectl], &[]).success();
-    assert!(
-        solved.json()["checks"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|c| c["status"] == "pass"),
-        "{}",
-        solved.stdout
-    );
+    all_pass(&solved);
     assert!(kubectl.calls().iter().all(|c| c[..4] == argv(&["--context", "kind-mlops-lab", "--namespace", "kserve-test"])));
     assert_eq!(server.requests().len(), 1);
 }
