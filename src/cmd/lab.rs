@@ -225,6 +225,9 @@ fn validate(args: &LabValidateArgs, ctx: &Context) -> Result<()> {
         if let crate::lab::manifest::Spec::Command { argv, .. } = &check.spec {
             let _ = writeln!(out, "           runs {}", printable(&format!("{argv:?}")));
         }
+        if let Some(uses) = crate::lab::tool::describe(&check.spec) {
+            let _ = writeln!(out, "           uses {}", printable(&uses));
+        }
     }
     ctx.ui.data(&out)
 }

@@ -175,6 +175,30 @@ pub fn says_not_found(done: &Finished) -> bool {
     text.contains("no such") || text.contains("notfound") || text.contains("not found")
 }
 
+/// "docker run mlops-lab/model-api:1.0", for `lab validate`: what a docker or kube check
+/// asks of the tool.
+pub fn describe(spec: &Spec) -> Option<String> {
+    let (tool, arguments) = match spec {
+        Spec::Docker(check) => ("docker", check.arguments()),
+        Spec::Kube(check) => ("kubectl", check.arguments()),
+        _ => return None,
+    };
+    if let Spec::Kube(check) = spec
+        && let Some(mutation) = check.mutation()
+    {
+        return Some(format!(
+            "kubectl {mutation} (declared; the Job is deleted afterwards)"
+        ));
+    }
+    let value = serde_json::to_value(spec).ok()?;
+    let verb = value.get("verb")?.as_str()?.replace('_', " ");
+    Some(
+        format!("{tool} {verb} {}", arguments.join(" "))
+            .trim_end()
+            .to_owned(),
+    )
+}
+
 /// The label every object a lab starts carries, and the only thing `lab clean` removes.
 pub fn label(lab: &str) -> String {
     format!("mlops-path.lab={lab}")

@@ -50,8 +50,10 @@ pub fn check_text(outcomes: &[Outcome], hint_count: usize) -> String {
             printable(&first.id),
             printable(&first.message)
         );
+        // A hint helps with wrong work, not with a tool that is missing or could not answer.
         if let Some(n) = first
             .hint
+            .filter(|_| first.status == Status::Fail)
             .filter(|&n| usize::try_from(n).is_ok_and(|n| n <= hint_count))
         {
             let _ = writeln!(out, "hint {n} may help: mlops-path lab hint");

@@ -92,6 +92,11 @@ fn without_docker_the_check_is_skipped_with_the_reason_and_nothing_is_judged() {
     skipped
         .says_err("1 required check(s) skipped, so nothing was judged: docker not found on PATH");
     skipped.says_err("not a verdict on your work");
+    assert!(
+        !skipped.stdout.contains("hint 1 may help"),
+        "{}",
+        skipped.stdout
+    );
 
     let report = run(&["--json"]).code(2).json();
     assert_eq!(report["status"], "skip");

@@ -379,3 +379,15 @@ fn a_port_forward_runs_for_the_probes_on_loopback() {
         ])
     );
 }
+
+#[test]
+fn validate_lists_what_each_kube_check_asks_of_kubectl() {
+    let lab = kube_lab(CREATE, LOCAL);
+    lab.run(&["lab", "validate", lab.pack.to_str().unwrap()])
+        .success()
+        .stdout_has("kube     batch  The CronJob runs\n           uses kubectl create job --from=cronjob/batch-score (declared; the Job is deleted afterwards)\n");
+    let get = kube_lab(DEPLOYMENT, LOCAL);
+    get.run(&["lab", "validate", get.pack.to_str().unwrap()])
+        .success()
+        .stdout_has("uses kubectl get deployment model-api\n");
+}
