@@ -748,3 +748,103 @@ fn capstone_history_check_tells_a_steady_batch_that_moved_the_champion() {
         steady.stdout
     );
 }
+
+/// The lab interpreter with mlflow, as the built-in lab tests find it; `None` outside CI
+/// when there is none.
+fn lab_python() -> Option<PathBuf> {
+    let chosen = std::env::var_os("MLOPS_PATH_LAB_PYTHON")
+        .map(PathBuf::from)
+        .or_else(|| {
+            let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/labs-venv/bin/python");
+            venv.is_file().then_some(venv)
+        });
+    if chosen.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but there is no lab Python: set MLOPS_PATH_LAB_PYTHON"
+        );
+        eprintln!("skipped: python3 with mlflow not found (set MLOPS_PATH_LAB_PYTHON)");
+    }
+    chosen
+}
+
+/// A registry in `dir/mlflow.db` whose `champion` is version 1 of lab-classifier, from a
+/// run with `accuracy`.
+fn registry(python: &Path, dir: &Path, accuracy: f64) {
+    let script = format!(
+        r#"
+import mlflow
+from mlflow.tracking import MlflowClient
+uri = "sqlite:///mlflow.db"
+mlflow.set_tracking_uri(uri)
+mlflow.set_experiment("lab-ct")
+with mlflow.start_run() as run:
+    mlflow.log_metric("val_accuracy", {accuracy})
+client = MlflowClient(tracking_uri=uri)
+client.create_registered_model("lab-classifier")
+version = client.create_model_version("lab-classifier", source=run.info.artifact_uri + "/model", run_id=run.info.run_id)
+client.set_registered_model_alias("lab-classifier", "champion", version.version)
+"#
+    );
+    let done = std::process::Command::new(python)
+        .args(["-c", &script])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+}
+
+#[test]
+fn capstone_champion_and_serving_checks_read_the_registry() {
+    const STEP: &str = "lab-capstone-ct";
+    let Some(python) = lab_python() else { return };
+    let lab = BuiltIn::start(STEP);
+    lab.solve();
+    fs::write(
+        lab.dir.join("ct-history.json"),
+        fixture(STEP, "history-solution.json"),
+    )
+    .unwrap();
+    registry(&python, &lab.dir, 0.96);
+    let server = Server::on(8080, |request| {
+        if request.starts_with("GET /version ") {
+            (200, r#"{"model_version": "1"}"#.into())
+        } else {
+            (404, "{}".into())
+        }
+    });
+    let run = || {
+        let mut command = lab.env.command_std();
+        command
+            .args(["check", STEP, "--json", "--dir", lab.dir.to_str().unwrap()])
+            .env("MLOPS_PATH_LAB_PYTHON", &python);
+        Run::from(command.output().unwrap())
+    };
+    let checked = run();
+    let report = checked.json();
+    let (status, message) = BuiltIn::status_of(&report, "champion");
+    assert_eq!(status, "pass", "{message}");
+    assert_eq!(message, "champion is version 1, val_accuracy 0.960");
+    let (status, message) = BuiltIn::status_of(&report, "serving");
+    assert_eq!(status, "pass", "{message}");
+    assert_eq!(server.requests().len(), 1);
+    drop(server);
+
+    // A service that serves another version, and a champion that is not good enough.
+    let _stale = Server::on(8080, |_| (200, r#"{"model_version": "0"}"#.into()));
+    fs::remove_file(lab.dir.join("mlflow.db")).unwrap();
+    registry(&python, &lab.dir, 0.5);
+    let report = run().json();
+    assert_eq!(
+        BuiltIn::status_of(&report, "champion").1,
+        "the champion (version 1) has val_accuracy 0.5, need at least 0.93"
+    );
+    assert_eq!(
+        BuiltIn::status_of(&report, "serving").1,
+        "http://127.0.0.1:8080/version reports model_version '0', but the champion is version 1"
+    );
+}
