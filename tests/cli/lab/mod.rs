@@ -5,6 +5,7 @@ mod builtin;
 mod clean;
 mod commands;
 mod container_labs;
+mod container_solutions;
 mod docker;
 mod engine;
 mod kube;
