@@ -848,3 +848,40 @@ fn capstone_champion_and_serving_checks_read_the_registry() {
         "http://127.0.0.1:8080/version reports model_version '0', but the champion is version 1"
     );
 }
+
+#[test]
+fn every_container_lab_validates_and_is_listed_with_its_tier() {
+    let env = TestEnv::new();
+    let labs = [
+        ("lab-containerize-model", "docker", "beginner"),
+        ("lab-compose-observability", "docker", "intermediate"),
+        ("lab-mlflow-server", "docker", "intermediate"),
+        ("lab-k8s-deploy-model", "kubernetes", "intermediate"),
+        ("lab-k8s-ct-jobs", "kubernetes", "advanced"),
+        ("lab-kserve", "kubernetes", "advanced"),
+        ("lab-capstone-ct", "docker", "advanced"),
+    ];
+    let listed = env.run(&["lab", "list", "--json"]).success().json();
+    for (step, tier, level) in labs {
+        let pack = labs_dir().join(step);
+        env.run(&["lab", "validate", pack.to_str().unwrap()])
+            .success()
+            .stdout_has(&format!("{step}: valid"));
+        let row = listed["labs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["step"] == step)
+            .unwrap_or_else(|| panic!("{step} is not a lab of the built-in roadmap"));
+        assert_eq!(row["tier"], tier, "{step}");
+        assert_eq!(row["level"], level, "{step}");
+        assert!(
+            fs::read_dir(pack.join("hints")).unwrap().count() >= 2,
+            "{step}"
+        );
+        assert!(
+            fs::read_dir(pack.join("checks/fixtures")).unwrap().count() >= 2,
+            "{step}"
+        );
+    }
+}
