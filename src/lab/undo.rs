@@ -61,7 +61,25 @@ fn lock() -> std::sync::MutexGuard<'static, Vec<(u64, Runner, Vec<String>)>> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
+/// Set on Ctrl-C, before anything is killed or undone.
+static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+thread_local! {
+    /// True on the thread that runs the undos after Ctrl-C.
+    static UNDOING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// True on a check's thread once the user pressed Ctrl-C: the handler is ending the
+/// process, so nothing may report the programs it killed as failures.
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst) && !UNDOING.with(std::cell::Cell::get)
+}
+
 fn undo_all() {
+    UNDOING.with(|undoing| undoing.set(true));
+    INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst);
+    // First what is running (a `kubectl wait`, a `docker inspect`), then the undos.
+    super::process::kill_running();
     let pending: Vec<_> = lock().drain(..).collect();
     for (_, runner, args) in pending.into_iter().rev() {
         let _ = runner.run(&args, UNDO_LIMIT);

@@ -391,3 +391,56 @@ fn validate_lists_what_each_kube_check_asks_of_kubectl() {
         .success()
         .stdout_has("uses kubectl get deployment model-api\n");
 }
+
+#[test]
+fn ctrl_c_while_waiting_for_the_job_still_deletes_it() {
+    let lab = kube_lab(CREATE, LOCAL);
+    lab.start().success();
+    let kubectl = Fake::kubectl(&lab);
+    kubectl.slow("wait", 20);
+    let mut child = lab
+        .env
+        .command_std()
+        .args(["--roadmap", lab.roadmap.to_str().unwrap()])
+        .args([
+            "check",
+            "lab-tiny",
+            "--trust",
+            "--dir",
+            lab.lab.to_str().unwrap(),
+        ])
+        .env(kubectl.variable, &kubectl.program)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let waiting =
+        |calls: &[Vec<String>]| calls.iter().any(|c| c.get(4).is_some_and(|v| v == "wait"));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !waiting(&kubectl.calls()) && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(waiting(&kubectl.calls()), "{:?}", kubectl.calls());
+    std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the check did not end after Ctrl-C");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(130));
+    let calls = kubectl.calls();
+    let job = calls[0][6].clone();
+    assert_eq!(
+        calls.last().unwrap()[4..],
+        argv(&["delete", "job", &job, "--ignore-not-found", "--wait=false"])
+    );
+}

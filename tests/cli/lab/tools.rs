@@ -61,6 +61,7 @@ impl Fake {
                  k=\"{key}\"\n\
                  s=$(printf '%s' \"{key}-{next}\" | tr '/' '_')\n\
                  [ -f \"$d/$s.out\" ] && k=\"$s\"\n\
+                 [ -f \"$d/$k.sleep\" ] && /bin/sleep \"$(cat \"$d/$k.sleep\")\"\n\
                  [ -f \"$d/$k.out\" ] && cat \"$d/$k.out\"\n\
                  [ -f \"$d/$k.err\" ] && cat \"$d/$k.err\" >&2\n\
                  [ -f \"$d/$k.code\" ] && exit \"$(cat \"$d/$k.code\")\"\n\
@@ -81,6 +82,12 @@ impl Fake {
         fs::write(self.dir.join(format!("{key}.out")), stdout).unwrap();
         fs::write(self.dir.join(format!("{key}.err")), stderr).unwrap();
         fs::write(self.dir.join(format!("{key}.code")), code.to_string()).unwrap();
+        self
+    }
+
+    /// Makes calls with `key` take `seconds` before they answer.
+    pub fn slow(&self, key: &str, seconds: u32) -> &Self {
+        fs::write(self.dir.join(format!("{key}.sleep")), seconds.to_string()).unwrap();
         self
     }
 
