@@ -78,7 +78,13 @@ impl DockerCheck {
     /// The strings passed to docker as arguments, for the manifest's problems.
     pub fn arguments(&self) -> Vec<&str> {
         match self {
-            Self::ImageInspect { image, .. } | Self::Run { image, .. } => vec![image],
+            Self::ImageInspect { image, .. } => vec![image],
+            Self::Run {
+                image,
+                memory,
+                cpus,
+                ..
+            } => vec![image, memory, cpus],
             Self::ComposePs { project } => vec![project],
             Self::Restart {} => Vec::new(),
         }

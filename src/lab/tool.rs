@@ -179,7 +179,8 @@ pub fn says_not_found(done: &Finished) -> bool {
 /// asks of the tool.
 pub fn describe(spec: &Spec) -> Option<String> {
     let (tool, arguments) = match spec {
-        Spec::Docker(check) => ("docker", check.arguments()),
+        // The image or project; the limits follow from the manifest.
+        Spec::Docker(check) => ("docker", check.arguments().into_iter().take(1).collect()),
         Spec::Kube(check) => ("kubectl", check.arguments()),
         _ => return None,
     };

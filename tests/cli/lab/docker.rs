@@ -36,6 +36,9 @@ fn image_inspect_is_one_argument_list_and_its_json_is_asserted() {
     failed.says_out("fail   The image runs as a user, not root");
     failed.says_out(r#"image mlops-lab/model-api:1.0: "/0/Config/User" is "root""#);
     failed.says_out("hint 1 may help");
+    lab.run(&["lab", "validate", lab.pack.to_str().unwrap()])
+        .success()
+        .stdout_has("docker   image  The image runs as a user, not root\n           uses docker image inspect mlops-lab/model-api:1.0\n");
 }
 
 #[test]
@@ -375,6 +378,8 @@ fn restart_touches_only_the_containers_with_the_lab_label() {
 fn validate_refuses_docker_arguments_that_are_options_and_probes_that_are_not_http() {
     let lab = LabEnv::new(
         r#"[{"id": "bad", "title": "Bad", "type": "docker", "verb": "image_inspect", "image": "--privileged"},
+            {"id": "limits", "title": "Limits", "type": "docker", "verb": "run", "image": "x:1",
+             "port": {"host": 1, "container": 2}, "memory": "--privileged"},
             {"id": "probe", "title": "Probe", "type": "docker", "verb": "run", "image": "x:1",
              "port": {"host": 1, "container": 2}, "then": [{"type": "file", "path": "a"}]},
             {"id": "far", "title": "Far", "type": "docker", "verb": "run", "image": "x:1",
@@ -384,6 +389,7 @@ fn validate_refuses_docker_arguments_that_are_options_and_probes_that_are_not_ht
         .run(&["lab", "validate", lab.pack.to_str().unwrap()])
         .code(1);
     run.says_err("check \"bad\": \"--privileged\" cannot be an argument");
+    run.says_err("check \"limits\": \"--privileged\" cannot be an argument");
     run.says_err("check \"probe\": then holds http checks only, not file");
     run.says_err("check \"far\":");
     let unknown = LabEnv::new(
