@@ -9,7 +9,9 @@ import json
 import subprocess
 from pathlib import Path
 
+import joblib
 import mlflow
+import mlflow.sklearn
 import pandas as pd
 from mlflow.tracking import MlflowClient
 from scipy.stats import ks_2samp
@@ -64,7 +66,7 @@ def main():
     current = champion(client)
     drift, moved = drifted(reference, batch)
     entry = {"batch": args.batch, "drift": drift, "drifted_columns": moved, "promoted": False,
-             "champion": current.version if current else None}
+             "champion": str(current.version) if current else None}
     if not drift and current is not None:
         record(entry)
         return
@@ -74,20 +76,21 @@ def main():
     accuracy = json.loads(Path("metrics.json").read_text())["val_accuracy"]
     mlflow.set_tracking_uri(TRACKING)
     mlflow.set_experiment("lab-ct")
-    with mlflow.start_run() as active:
+    with mlflow.start_run():
         mlflow.log_param("batch", args.batch)
         mlflow.log_metric("val_accuracy", accuracy)
-        mlflow.log_artifact("model/model.joblib", artifact_path="model")
+        # Our own pipeline's file, trained a moment ago by dvc repro.
+        logged = mlflow.sklearn.log_model(joblib.load("model/model.joblib"), name="model")
     entry["val_accuracy"] = accuracy
     if accuracy < FLOOR:
         print(f"gate closed: val_accuracy {accuracy:.3f} < {FLOOR}")
         record(entry)
         return
-    version = mlflow.register_model(f"runs:/{active.info.run_id}/model", MODEL)
+    version = mlflow.register_model(logged.model_uri, MODEL)
     client.set_registered_model_alias(MODEL, "challenger", version.version)
     client.set_registered_model_alias(MODEL, "champion", version.version)
     serve(version.version)
-    entry.update(promoted=True, champion=version.version)
+    entry.update(promoted=True, champion=str(version.version))
     record(entry)
 
 
