@@ -187,3 +187,141 @@ fn capstone_batches_drift_when_shifted_and_not_when_steady() {
     assert!(lines[0].starts_with("batches/steady.csv False "), "{text}");
     assert!(lines[1].starts_with("batches/drifted.csv True "), "{text}");
 }
+
+/// The capstone's solution, two rounds of `ct.py` with `dvc` and `docker` stood in for
+/// (dvc runs the train stage itself; docker records), then every check passes.
+#[test]
+fn capstone_solution_runs_two_rounds_and_then_passes_every_check() {
+    let Some(interpreter) = lab_python() else {
+        return;
+    };
+    let env = TestEnv::new();
+    let dir = env.root().join("capstone");
+    env.run(&[
+        "lab",
+        "start",
+        "lab-capstone-ct",
+        "--dir",
+        dir.to_str().unwrap(),
+    ])
+    .success();
+    for entry in std::fs::read_dir(labs_dir().join("lab-capstone-ct/solution")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+    }
+    let made = python(&interpreter, &dir, &["make_batches.py"], &[]);
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+
+    // A dvc whose repro runs the one stage, and whose status finds it up to date.
+    let bin = env.root().join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let dvc = bin.join("dvc");
+    std::fs::write(
+        &dvc,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$*\" >> '{}/dvc-calls'\n[ \"$1\" = repro ] && exec '{}' train.py\nexit 0\n",
+            bin.display(),
+            interpreter.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&dvc, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let docker = Fake::docker_in(env.root());
+    let path = format!(
+        "{}:{}:{}",
+        bin.display(),
+        docker.dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    for batch in ["batches/drifted.csv", "batches/steady.csv"] {
+        let round = python(
+            &interpreter,
+            &dir,
+            &["ct.py", "--batch", batch],
+            &[("PATH", &path)],
+        );
+        assert!(
+            round.status.success(),
+            "{batch}: {}",
+            String::from_utf8_lossy(&round.stderr)
+        );
+    }
+    let history: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("ct-history.json")).unwrap())
+            .unwrap();
+    assert_eq!(history[0]["promoted"], true);
+    assert_eq!(history[1]["drift"], false);
+    assert_eq!(history[1]["champion"], "1");
+    let calls = docker.calls();
+    assert_eq!(
+        calls[0],
+        argv(&[
+            "build",
+            "--tag",
+            "mlops-lab/model-api:ct",
+            "--build-arg",
+            "MODEL_VERSION=1",
+            "."
+        ])
+    );
+    assert!(calls.iter().any(|c| c.first().is_some_and(|v| v == "run")
+        && c.contains(&"mlops-path.lab=lab-capstone-ct".to_owned())
+        && c.contains(&"127.0.0.1:8080:8080".to_owned())));
+
+    docker.answer(
+        "image",
+        r#"[{"Config": {"Labels": {"ml.model.version": "1"}}}]"#,
+        "",
+        0,
+    );
+    let listener = std::net::TcpListener::bind("127.0.0.1:8080")
+        .unwrap_or_else(|e| panic!("port 8080, which the capstone's checks call, is taken: {e}"));
+    let server = std::thread::spawn(move || {
+        use std::io::{Read, Write};
+        let (mut stream, _) = listener.accept().unwrap();
+        let mut request = [0u8; 1024];
+        let _ = stream.read(&mut request).unwrap();
+        let body = r#"{"model_version": "1"}"#;
+        let reply = format!(
+            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        stream.write_all(reply.as_bytes()).unwrap();
+    });
+    let checked = crate::common::Run::from(
+        env.command_std()
+            .args([
+                "check",
+                "lab-capstone-ct",
+                "--json",
+                "--dir",
+                dir.to_str().unwrap(),
+            ])
+            .env("PATH", &path)
+            .env("MLOPS_PATH_LAB_PYTHON", &interpreter)
+            .env(docker.variable, &docker.program)
+            .output()
+            .unwrap(),
+    )
+    .success();
+    server.join().unwrap();
+    let report = checked.json();
+    assert!(
+        report["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["status"] == "pass"),
+        "{}",
+        checked.stdout
+    );
+    assert!(
+        std::fs::read_to_string(bin.join("dvc-calls"))
+            .unwrap()
+            .contains("status --quiet")
+    );
+}
