@@ -41,6 +41,15 @@ fn python(python: &Path, dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Out
     command.output().unwrap()
 }
 
+#[track_caller]
+fn succeeded(output: &Output) {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
 fn last_json_line(output: &Output) -> serde_json::Value {
     let text = String::from_utf8_lossy(&output.stdout);
     let last = text.lines().rev().find(|l| !l.trim().is_empty()).unwrap();
@@ -62,11 +71,7 @@ fn ct_jobs_trainer_prints_its_metrics_last_and_the_scorer_reads_its_model() {
         &[train.to_str().unwrap()],
         &[("MODEL_DIR", models), ("SEED", "42")],
     );
-    assert!(
-        trained.status.success(),
-        "{}",
-        String::from_utf8_lossy(&trained.stderr)
-    );
+    succeeded(&trained);
     let metrics = last_json_line(&trained);
     assert_eq!(metrics["model_version"], "v2");
     assert!(
@@ -82,11 +87,7 @@ fn ct_jobs_trainer_prints_its_metrics_last_and_the_scorer_reads_its_model() {
         &[score.to_str().unwrap()],
         &[("MODEL_DIR", models)],
     );
-    assert!(
-        scored.status.success(),
-        "{}",
-        String::from_utf8_lossy(&scored.stderr)
-    );
+    succeeded(&scored);
     assert_eq!(last_json_line(&scored)["scored"], 50);
 }
 
@@ -111,11 +112,7 @@ fn ct_jobs_gate_annotates_only_when_the_metrics_pass_and_names_context_and_names
         &[gate.to_str().unwrap()],
         &[("PATH", &path)],
     );
-    assert!(
-        open.status.success(),
-        "{}",
-        String::from_utf8_lossy(&open.stderr)
-    );
+    succeeded(&open);
     let scope = ["--context", "kind-mlops-lab", "--namespace", "mlops-lab"];
     let with = |rest: &[&str]| {
         let mut all = scope.to_vec();
@@ -166,22 +163,14 @@ fn capstone_batches_drift_when_shifted_and_not_when_steady() {
         std::fs::copy(solution("lab-capstone-ct", file), dir.join(file)).unwrap();
     }
     let made = python(&interpreter, dir, &["make_batches.py"], &[]);
-    assert!(
-        made.status.success(),
-        "{}",
-        String::from_utf8_lossy(&made.stderr)
-    );
+    succeeded(&made);
     let decide = "import ct, pandas as pd\n\
         reference = pd.read_csv('data/reference.csv')\n\
         for batch in ['batches/steady.csv', 'batches/drifted.csv']:\n\
         \x20   drift, moved = ct.drifted(reference, pd.read_csv(batch))\n\
         \x20   print(batch, drift, len(moved))\n";
     let decided = python(&interpreter, dir, &["-c", decide], &[]);
-    assert!(
-        decided.status.success(),
-        "{}",
-        String::from_utf8_lossy(&decided.stderr)
-    );
+    succeeded(&decided);
     let text = String::from_utf8_lossy(&decided.stdout);
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with("batches/steady.csv False "), "{text}");
@@ -210,26 +199,9 @@ fn capstone_solution_runs_two_rounds_and_then_passes_every_check() {
         std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
     }
     let made = python(&interpreter, &dir, &["make_batches.py"], &[]);
-    assert!(
-        made.status.success(),
-        "{}",
-        String::from_utf8_lossy(&made.stderr)
-    );
+    succeeded(&made);
 
-    // A dvc whose repro runs the one stage, and whose status finds it up to date.
-    let bin = env.root().join("bin");
-    std::fs::create_dir_all(&bin).unwrap();
-    let dvc = bin.join("dvc");
-    std::fs::write(
-        &dvc,
-        format!(
-            "#!/bin/sh\nprintf '%s\\n' \"$*\" >> '{}/dvc-calls'\n[ \"$1\" = repro ] && exec '{}' train.py\nexit 0\n",
-            bin.display(),
-            interpreter.display()
-        ),
-    )
-    .unwrap();
-    std::fs::set_permissions(&dvc, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let bin = fake_dvc(env.root(), &interpreter);
     let docker = Fake::docker_in(env.root());
     let path = format!(
         "{}:{}:{}",
@@ -244,11 +216,7 @@ fn capstone_solution_runs_two_rounds_and_then_passes_every_check() {
             &["ct.py", "--batch", batch],
             &[("PATH", &path)],
         );
-        assert!(
-            round.status.success(),
-            "{batch}: {}",
-            String::from_utf8_lossy(&round.stderr)
-        );
+        succeeded(&round);
     }
     let history: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("ct-history.json")).unwrap())
@@ -278,20 +246,7 @@ fn capstone_solution_runs_two_rounds_and_then_passes_every_check() {
         "",
         0,
     );
-    let listener = std::net::TcpListener::bind("127.0.0.1:8080")
-        .unwrap_or_else(|e| panic!("port 8080, which the capstone's checks call, is taken: {e}"));
-    let server = std::thread::spawn(move || {
-        use std::io::{Read, Write};
-        let (mut stream, _) = listener.accept().unwrap();
-        let mut request = [0u8; 1024];
-        let _ = stream.read(&mut request).unwrap();
-        let body = r#"{"model_version": "1"}"#;
-        let reply = format!(
-            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n{body}",
-            body.len()
-        );
-        stream.write_all(reply.as_bytes()).unwrap();
-    });
+    let server = serve_version_once("1");
     let checked = crate::common::Run::from(
         env.command_std()
             .args([
@@ -324,4 +279,41 @@ fn capstone_solution_runs_two_rounds_and_then_passes_every_check() {
             .unwrap()
             .contains("status --quiet")
     );
+}
+
+/// A dvc in `root/bin` whose repro runs the one stage, and whose status finds it up to date;
+/// it records its arguments in `bin/dvc-calls`. Returns the `bin` directory.
+fn fake_dvc(root: &Path, interpreter: &Path) -> PathBuf {
+    let bin = root.join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let dvc = bin.join("dvc");
+    std::fs::write(
+        &dvc,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$*\" >> '{}/dvc-calls'\n[ \"$1\" = repro ] && exec '{}' train.py\nexit 0\n",
+            bin.display(),
+            interpreter.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&dvc, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    bin
+}
+
+/// The running service's `/version`, answered once on 127.0.0.1:8080.
+fn serve_version_once(version: &str) -> std::thread::JoinHandle<()> {
+    let listener = std::net::TcpListener::bind("127.0.0.1:8080")
+        .unwrap_or_else(|e| panic!("port 8080, which the capstone's checks call, is taken: {e}"));
+    let body = format!(r#"{{"model_version": "{version}"}}"#);
+    std::thread::spawn(move || {
+        use std::io::{Read, Write};
+        let (mut stream, _) = listener.accept().unwrap();
+        let mut request = [0u8; 1024];
+        let _ = stream.read(&mut request).unwrap();
+        let reply = format!(
+            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        stream.write_all(reply.as_bytes()).unwrap();
+    })
 }
