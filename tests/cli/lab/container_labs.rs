@@ -810,6 +810,9 @@ fn capstone_champion_and_serving_checks_read_the_registry() {
     )
     .unwrap();
     registry(&python, &lab.dir, 0.96);
+    let _port = super::tools::PORT_8080
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let server = Server::on(8080, |request| {
         if request.starts_with("GET /version ") {
             (200, r#"{"model_version": "1"}"#.into())

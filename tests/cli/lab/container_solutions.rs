@@ -246,6 +246,9 @@ fn capstone_solution_runs_two_rounds_and_then_passes_every_check() {
         "",
         0,
     );
+    let _port = super::tools::PORT_8080
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let server = serve_version_once("1");
     let checked = crate::common::Run::from(
         env.command_std()

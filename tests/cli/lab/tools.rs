@@ -16,6 +16,9 @@ use super::LabEnv;
 const DOCKER_KEY: (&str, &str) = ("$1", "$2");
 const KUBECTL_KEY: (&str, &str) = ("$5", "$6");
 
+/// Held by the tests that serve the capstone's fixed port 127.0.0.1:8080, one at a time.
+pub static PORT_8080: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 pub struct Fake {
     pub dir: PathBuf,
     pub program: PathBuf,
