@@ -34,10 +34,11 @@ fn uses_docker(manifest: &Manifest) -> bool {
             .any(|c| matches!(c.spec, Spec::Docker(_)))
 }
 
-fn listed(runner: &Runner, args: &[String]) -> Result<Vec<String>, ToolError> {
+/// The tool's output lines; `removing` says which half of `lab clean` failed.
+fn listed(runner: &Runner, args: &[String], removing: bool) -> Result<Vec<String>, ToolError> {
     let stdout = runner
         .output(args, LIMIT)
-        .map_err(|(_, detail)| ToolError::CleanFailed { detail })?;
+        .map_err(|(_, detail)| ToolError::CleanFailed { removing, detail })?;
     Ok(String::from_utf8_lossy(&stdout)
         .lines()
         .map(str::trim)
@@ -71,6 +72,7 @@ pub fn survey(manifest: &Manifest, dir: &Path, context: Option<&str>) -> Result<
                         "--format",
                         "{{.ID}} {{.Names}}",
                     ]),
+                    false,
                 )?;
                 let ids = lines
                     .iter()
@@ -105,6 +107,7 @@ pub fn survey(manifest: &Manifest, dir: &Path, context: Option<&str>) -> Result<
                         "name",
                         "--ignore-not-found",
                     ]),
+                    false,
                 )?;
                 plan.shown.extend(
                     names
@@ -124,14 +127,14 @@ pub fn remove(plan: &Plan) -> Result<(), ToolError> {
     if let Some((docker, ids)) = plan.containers.as_ref().filter(|(_, ids)| !ids.is_empty()) {
         let mut call = strings(&["rm", "--force"]);
         call.extend(ids.iter().cloned());
-        listed(docker, &call)?;
+        listed(docker, &call, true)?;
     }
     if let Some((kubectl, prefix, names)) = plan.objects.as_ref().filter(|(.., n)| !n.is_empty()) {
         let mut call = prefix.clone();
         call.push("delete".into());
         call.extend(names.iter().cloned());
         call.push("--ignore-not-found".into());
-        listed(kubectl, &call)?;
+        listed(kubectl, &call, true)?;
     }
     Ok(())
 }

@@ -267,8 +267,11 @@ pub enum ToolError {
     #[error("lab clean would remove {count} object(s) and cannot ask here")]
     NeedsYes { count: usize },
 
-    #[error("lab clean could not remove everything: {detail}")]
-    CleanFailed { detail: String },
+    #[error(
+        "lab clean could not {}: {detail}",
+        if *removing { "remove everything" } else { "list what carries the lab's label" }
+    )]
+    CleanFailed { removing: bool, detail: String },
 }
 
 impl ToolError {

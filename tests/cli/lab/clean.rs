@@ -78,6 +78,23 @@ fn clean_with_nothing_labelled_or_without_docker_removes_nothing() {
 }
 
 #[test]
+fn clean_reports_a_listing_that_failed_and_removes_nothing() {
+    let lab = LabEnv::new(DOCKER_LAB);
+    lab.start().success();
+    let docker = Fake::docker(&lab);
+    docker.answer(
+        "ps",
+        "",
+        "Cannot connect to the Docker daemon at unix:///var/run/docker.sock.\n",
+        1,
+    );
+    clean(&lab, &[&docker], &["--yes"])
+        .code(1)
+        .says_err("lab clean could not list what carries the lab's label: docker ps exited with 1:\nCannot connect to the Docker daemon");
+    assert_eq!(docker.calls().len(), 1);
+}
+
+#[test]
 fn clean_reports_a_removal_that_failed() {
     let lab = LabEnv::new(DOCKER_LAB);
     lab.start().success();
