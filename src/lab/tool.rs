@@ -131,6 +131,18 @@ impl Runner {
                 ),
             ));
         }
+        if done.truncated {
+            // Everything docker and kubectl print here is read as JSON or as a list.
+            return Err((
+                Status::Error,
+                format!(
+                    "{} {} printed more than {} KiB, which was cut, so it cannot be read",
+                    self.tool.program(),
+                    args.first().map_or("", String::as_str),
+                    super::process::OUTPUT_CAP / 1024
+                ),
+            ));
+        }
         Ok(done)
     }
 

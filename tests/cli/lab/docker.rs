@@ -76,6 +76,17 @@ fn a_missing_image_fails_and_a_docker_that_cannot_answer_is_an_error() {
 }
 
 #[test]
+fn docker_output_over_the_cap_could_not_be_checked() {
+    let lab = LabEnv::new(INSPECT);
+    lab.start().success();
+    let docker = Fake::docker(&lab);
+    docker.answer("image", &format!("[{}]", " ".repeat(70 * 1024)), "", 0);
+    check_with(&lab, &[&docker], &[])
+        .code(2)
+        .says_out("docker image printed more than 64 KiB, which was cut, so it cannot be read");
+}
+
+#[test]
 fn without_docker_the_check_is_skipped_with_the_reason_and_nothing_is_judged() {
     let lab = LabEnv::new(INSPECT);
     lab.start().success();
