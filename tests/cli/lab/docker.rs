@@ -87,6 +87,17 @@ fn docker_output_over_the_cap_could_not_be_checked() {
 }
 
 #[test]
+fn what_docker_says_reaches_the_terminal_escaped() {
+    let lab = LabEnv::new(INSPECT);
+    lab.start().success();
+    let docker = Fake::docker(&lab);
+    docker.answer("image", "", "daemon says \u{1b}[2Jhello\n", 1);
+    let run = check_with(&lab, &[&docker], &[]).code(2);
+    assert!(!run.stdout.contains('\u{1b}'), "{:?}", run.stdout);
+    run.says_out("daemon says \u{fffd}[2Jhello");
+}
+
+#[test]
 fn without_docker_the_check_is_skipped_with_the_reason_and_nothing_is_judged() {
     let lab = LabEnv::new(INSPECT);
     lab.start().success();
