@@ -18,7 +18,10 @@ mod roadmap;
 mod tools;
 pub use focus::{ListArgs, NextArgs, SkipArgs};
 pub use journal::{LogAddArgs, LogCommand, SpentArgs, UndoArgs};
-pub use lab::{CheckArgs, LabArgs, LabCommand, LabValidateArgs, SolutionArgs, StartArgs};
+pub use lab::{
+    CheckArgs, CleanArgs, KubeContextArgs, LabArgs, LabCommand, LabValidateArgs, SolutionArgs,
+    StartArgs,
+};
 pub use report::ReportArgs;
 pub use roadmap::{
     InstallArgs, RemoveArgs, RoadmapCommand, RoadmapImportArgs, UseArgs, ValidateArgs,

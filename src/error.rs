@@ -172,6 +172,9 @@ pub enum Error {
     #[error("{count} check(s) could not be run; nothing was judged")]
     CouldNotCheck { count: usize },
 
+    #[error(transparent)]
+    LabTool(#[from] crate::lab::tool::ToolError),
+
     /// The reader of our output went away (`mlops-path list | head -1`): end quietly.
     #[error("standard output was closed")]
     ClosedPipe,
@@ -231,6 +234,7 @@ impl Error {
             | Self::LabFailed { .. }
             | Self::BadDefaultRoadmap { .. }
             | Self::Io { .. } => EXIT_FAILURE,
+            Self::LabTool(e) => e.code(),
             Self::ClosedPipe => 0,
         }
     }
@@ -316,6 +320,7 @@ impl Error {
             | Self::UntrustedChecks { .. }
             | Self::LabFailed { .. }
             | Self::CouldNotCheck { .. } => self.lab_hint(),
+            Self::LabTool(e) => e.hint(),
             Self::Io { cause, .. }
                 if matches!(
                     cause.kind(),

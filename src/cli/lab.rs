@@ -42,6 +42,15 @@ pub enum LabCommand {
     )]
     Reset(LabArgs),
 
+    /// Remove what a lab started: containers and cluster objects that carry its label
+    ///
+    /// Lists them first and asks; --yes removes them without asking. Only objects labelled
+    /// mlops-path.lab=LAB are touched, in the lab's own namespace; progress is kept.
+    #[command(
+        after_help = "Examples:\n  mlops-path lab clean\n  mlops-path lab clean lab-k8s-deploy-model --yes"
+    )]
+    Clean(CleanArgs),
+
     /// Check a lab pack: its manifest, unique check ids, scripts present, paths inside the pack
     #[command(after_help = "Examples:\n  mlops-path lab validate roadmap/labs/lab-baseline-model")]
     Validate(LabValidateArgs),
@@ -105,5 +114,28 @@ pub struct CheckArgs {
     pub watch: bool,
 
     #[command(flatten)]
+    pub kube: KubeContextArgs,
+
+    #[command(flatten)]
     pub output: JsonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct KubeContextArgs {
+    /// Allow this one kubectl context for kube checks, though it is not a local cluster
+    #[arg(long, value_name = "NAME")]
+    pub kube_context: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CleanArgs {
+    #[command(flatten)]
+    pub lab: LabArgs,
+
+    /// Remove without asking
+    #[arg(long)]
+    pub yes: bool,
+
+    #[command(flatten)]
+    pub kube: KubeContextArgs,
 }

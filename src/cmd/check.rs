@@ -11,8 +11,10 @@ use crate::domain::evidence::{is_verified, with_evidence};
 use crate::domain::lookup::find_step;
 use crate::domain::progress::Progress;
 use crate::error::{Error, Result};
+use crate::lab::kube;
 use crate::lab::pack::Pack;
 use crate::lab::run::{self, Status};
+use crate::lab::tool::ToolError;
 use crate::lab::watch;
 use crate::lab::workdir::read_marker;
 use crate::render::lab::{CheckJson, check_text};
@@ -109,7 +111,8 @@ fn check_once(
     lab: &Lab,
     now: DateTime<FixedOffset>,
 ) -> Result<()> {
-    let outcomes = run::run_all(&lab.pack, &lab.dir)?;
+    let context = kube_context(ctx, &lab.pack, args.kube.kube_context.as_deref())?;
+    let outcomes = run::run_all(&lab.pack, &lab.dir, context.as_deref())?;
     let verdict = run::verdict(&outcomes);
     let step = ctx.roadmap.step_at(lab.index);
     if args.output.json {
@@ -140,10 +143,37 @@ fn check_once(
                 .count(),
             total: required.count(),
         }),
-        Status::Error | Status::Skip => Err(Error::CouldNotCheck {
+        Status::Error => Err(Error::CouldNotCheck {
             count: required.filter(|o| o.status == Status::Error).count(),
         }),
+        Status::Skip => {
+            let skipped: Vec<_> = required.filter(|o| o.status == Status::Skip).collect();
+            Err(ToolError::Skipped {
+                count: skipped.len(),
+                reason: skipped[0].message.clone(),
+            }
+            .into())
+        }
     }
+}
+
+/// The context kube checks use: one the user named, or the manifest's if it is a local
+/// cluster. Anything else is refused before a check runs.
+pub fn kube_context(ctx: &Context, pack: &Pack, named: Option<&str>) -> Result<Option<String>> {
+    let Some(conf) = &pack.manifest.kube else {
+        return Ok(None);
+    };
+    let context =
+        kube::choose_context(conf, named).map_err(|context| ToolError::ContextRefused {
+            lab: pack.name.clone(),
+            context,
+        })?;
+    if !kube::is_local(&context) {
+        ctx.ui.warn(&format!(
+            "using the kubectl context {context:?}, which you named; it is not a local cluster"
+        ));
+    }
+    Ok(Some(context))
 }
 
 /// A pack that is not built in runs no program until the user trusts it; nothing runs.

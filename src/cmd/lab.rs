@@ -30,6 +30,7 @@ pub fn run(command: LabCommand, ctx: &Context) -> Result<()> {
         LabCommand::Hint(args) => hint(&args, ctx),
         LabCommand::Solution(args) => solution(&args, ctx),
         LabCommand::Reset(args) => reset(&args, ctx),
+        LabCommand::Clean(args) => super::lab_clean::run(&args, ctx),
         LabCommand::Validate(args) => validate(&args, ctx),
     }
 }
@@ -223,6 +224,9 @@ fn validate(args: &LabValidateArgs, ctx: &Context) -> Result<()> {
         );
         if let crate::lab::manifest::Spec::Command { argv, .. } = &check.spec {
             let _ = writeln!(out, "           runs {}", printable(&format!("{argv:?}")));
+        }
+        if let Some(uses) = crate::lab::tool::describe(&check.spec) {
+            let _ = writeln!(out, "           uses {}", printable(&uses));
         }
     }
     ctx.ui.data(&out)

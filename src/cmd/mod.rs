@@ -6,6 +6,7 @@ mod doctor;
 mod export;
 mod import;
 mod lab;
+mod lab_clean;
 mod learn;
 mod list;
 mod log;

@@ -6,6 +6,9 @@ use std::path::{Component, Path};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::docker::DockerCheck;
+use super::kube::{KubeCheck, KubeConf};
+
 /// The newest manifest format this version reads.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -28,6 +31,9 @@ pub struct Manifest {
     /// Names of environment variables passed on to commands beside PATH, HOME and LANG.
     #[serde(default)]
     pub env: Vec<String>,
+    /// The cluster of a kubernetes lab: context, namespace, declared mutations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kube: Option<KubeConf>,
     pub checks: Vec<Check>,
 }
 
@@ -107,6 +113,8 @@ pub enum Spec {
         #[serde(default)]
         timeout_s: Option<u64>,
     },
+    Docker(DockerCheck),
+    Kube(KubeCheck),
 }
 
 fn exit_zero() -> Vec<i32> {
@@ -120,7 +128,12 @@ fn get() -> String {
 impl Spec {
     /// `command` and `python` checks run code the pack names: they need trust.
     pub fn runs_code(&self) -> bool {
-        matches!(self, Self::Command { .. } | Self::Python { .. })
+        match self {
+            Self::Command { .. } | Self::Python { .. } => true,
+            Self::Docker(docker) => docker.runs_code(),
+            Self::Kube(kube) => kube.runs_code(),
+            _ => false,
+        }
     }
 
     pub fn type_name(&self) -> &'static str {
@@ -130,6 +143,8 @@ impl Spec {
             Self::Command { .. } => "command",
             Self::Http { .. } => "http",
             Self::Python { .. } => "python",
+            Self::Docker(_) => "docker",
+            Self::Kube(_) => "kube",
         }
     }
 }
@@ -201,6 +216,10 @@ pub fn problems(manifest: &Manifest, has_file: &dyn Fn(&str) -> bool) -> Vec<Str
                 }
                 Vec::new()
             }
+            Spec::Docker(_) | Spec::Kube(_) => {
+                problems.extend(tool_problems(manifest, check));
+                Vec::new()
+            }
         };
         for path in paths {
             if !is_inside(path) {
@@ -221,11 +240,68 @@ pub fn problems(manifest: &Manifest, has_file: &dyn Fn(&str) -> bool) -> Vec<Str
             }
         }
     }
+    if let Some(conf) = &manifest.kube {
+        for value in [&conf.context, &conf.namespace]
+            .into_iter()
+            .chain(&conf.clean)
+        {
+            if !super::tool::is_plain_argument(value) {
+                problems.push(format!("kube: {value:?} cannot be an argument"));
+            }
+        }
+    }
     for name in &manifest.env {
         if matches!(name.as_str(), "PATH" | "HOME" | "LANG") || name.is_empty() {
             problems.push(format!(
                 "env {name:?}: PATH, HOME and LANG are always passed"
             ));
+        }
+    }
+    problems
+}
+
+/// What a docker or kube check must hold to: plain arguments, http probes only after
+/// `then`, a cluster for kube checks and every mutation declared.
+fn tool_problems(manifest: &Manifest, check: &Check) -> Vec<String> {
+    let id = &check.id;
+    let mut problems = Vec::new();
+    let (arguments, then) = match &check.spec {
+        Spec::Docker(docker) => (docker.arguments(), docker.then()),
+        Spec::Kube(kube) => {
+            match &manifest.kube {
+                None => problems.push(format!(
+                    "check {id:?}: kube checks need the manifest's \"kube\": {{\"context\", \"namespace\"}}"
+                )),
+                Some(conf) => {
+                    if let Some(mutation) = kube.mutation().filter(|m| !conf.mutations.contains(m)) {
+                        problems.push(format!(
+                            "check {id:?}: the mutation {mutation:?} is not declared in kube.mutations"
+                        ));
+                    }
+                }
+            }
+            (kube.arguments(), kube.then())
+        }
+        _ => return problems,
+    };
+    for argument in arguments {
+        if !super::tool::is_plain_argument(argument) {
+            problems.push(format!(
+                "check {id:?}: {argument:?} cannot be an argument: empty, an option or control characters"
+            ));
+        }
+    }
+    for probe in then {
+        match probe {
+            Spec::Http { url, .. } => {
+                if let Err(why) = super::http::Target::parse(url) {
+                    problems.push(format!("check {id:?}: {why}"));
+                }
+            }
+            other => problems.push(format!(
+                "check {id:?}: then holds http checks only, not {}",
+                other.type_name()
+            )),
         }
     }
     problems

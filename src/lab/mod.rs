@@ -5,13 +5,19 @@
 //! do the I/O: subprocesses, loopback sockets, the pack's files and the learner's directory.
 
 pub mod assert;
+pub mod clean;
+pub mod docker;
 mod embedded;
 pub mod http;
+pub mod kube;
+pub mod kube_check;
 pub mod manifest;
 pub mod pack;
 pub mod process;
 pub mod run;
 pub mod schema;
+pub mod tool;
+pub mod undo;
 pub mod watch;
 pub mod workdir;
 

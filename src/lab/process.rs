@@ -55,6 +55,7 @@ pub fn run(
         .stderr(Stdio::piped())
         .process_group(0)
         .spawn()?;
+    let _running = Running::register(child.id());
     let stdout = child.stdout.take().map(capture);
     let stderr = child.stderr.take().map(capture);
     let deadline = Instant::now() + timeout;
@@ -74,6 +75,11 @@ pub fn run(
     };
     // Children it left behind may hold the pipes: end the group before joining the readers.
     kill_group(child.id());
+    // After Ctrl-C the program was killed on purpose, not failed: leave the ending to the
+    // handler, which undoes what the checks started and exits with 130.
+    while super::undo::interrupted() {
+        thread::park();
+    }
     let (stdout, out_cut) = stdout.map_or((Vec::new(), false), join);
     let (stderr, err_cut) = stderr.map_or((Vec::new(), false), join);
     Ok(Finished {
@@ -83,6 +89,39 @@ pub fn run(
         timed_out,
         truncated: out_cut || err_cut,
     })
+}
+
+/// The process groups of the programs running now, so Ctrl-C can end them too: they are
+/// in groups of their own, which the terminal's signal does not reach.
+static RUNNING: std::sync::Mutex<Vec<u32>> = std::sync::Mutex::new(Vec::new());
+
+struct Running(u32);
+
+impl Running {
+    fn register(pid: u32) -> Self {
+        running().push(pid);
+        Self(pid)
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        running().retain(|&pid| pid != self.0);
+    }
+}
+
+fn running() -> std::sync::MutexGuard<'static, Vec<u32>> {
+    RUNNING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Ends every program a check is running now, with its children (on Ctrl-C).
+pub fn kill_running() {
+    let pids: Vec<u32> = running().clone();
+    for pid in pids {
+        kill_group(pid);
+    }
 }
 
 fn kill_group(pid: u32) {

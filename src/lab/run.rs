@@ -12,6 +12,7 @@ use super::http::{self, Target};
 use super::manifest::{Check, Spec, is_inside};
 use super::pack::Pack;
 use super::process::{self, Finished, OUTPUT_CAP, excerpt};
+use super::tool::Tools;
 use crate::error::{Error, Result};
 
 /// Overrides the interpreter python checks use (CI points it at its virtual environment).
@@ -40,16 +41,13 @@ pub struct Outcome {
 }
 
 /// The lab's verdict: a failing required check fails it; otherwise one that could not be
-/// checked makes it an error, never a failure.
+/// checked makes it an error, and one skipped for a missing tool a skip: never a failure.
 pub fn verdict(outcomes: &[Outcome]) -> Status {
-    let required = || outcomes.iter().filter(|o| o.required);
-    if required().any(|o| o.status == Status::Fail) {
-        Status::Fail
-    } else if required().any(|o| o.status == Status::Error) {
-        Status::Error
-    } else {
-        Status::Pass
-    }
+    let required = |status| outcomes.iter().any(|o| o.required && o.status == status);
+    [Status::Fail, Status::Error, Status::Skip]
+        .into_iter()
+        .find(|&status| required(status))
+        .unwrap_or(Status::Pass)
 }
 
 /// The interpreter for python checks: the override, the lab's `.venv`, or `python3`.
@@ -66,12 +64,14 @@ pub fn python_for(lab_dir: &Path) -> PathBuf {
 }
 
 /// Runs every check. Untrusted packs must be refused before this is called.
-pub fn run_all(pack: &Pack, lab_dir: &Path) -> Result<Vec<Outcome>> {
+/// `kube_context` is the context the guard admitted, for packs with kube checks.
+pub fn run_all(pack: &Pack, lab_dir: &Path, kube_context: Option<&str>) -> Result<Vec<Outcome>> {
     let lab_dir = lab_dir
         .canonicalize()
         .map_err(|e| Error::io("cannot open the lab directory", lab_dir, e))?;
     let scripts = materialize_checks(pack)?;
     let env = process::allowed_env(&pack.manifest.env);
+    let tools = Tools::new(&pack.manifest, &lab_dir, kube_context);
     Ok(pack
         .manifest
         .checks
@@ -81,7 +81,8 @@ pub fn run_all(pack: &Pack, lab_dir: &Path) -> Result<Vec<Outcome>> {
                 Spec::File { path, min_bytes } => file(&lab_dir, path, *min_bytes),
                 Spec::Json { path, asserts } => json(&lab_dir, path, asserts),
                 Spec::Command { .. } => command(check, &lab_dir, &env),
-                Spec::Http { .. } => http_check(check),
+                Spec::Http { .. } => http_spec(&check.spec),
+                Spec::Docker(_) | Spec::Kube(_) => tools.check(&check.spec),
                 Spec::Python {
                     script,
                     args,
@@ -286,7 +287,8 @@ fn python(
     }
 }
 
-fn http_check(check: &Check) -> (Status, String) {
+/// An http check, also as the `then` probes of docker and kube checks.
+pub fn http_spec(spec: &Spec) -> (Status, String) {
     let Spec::Http {
         method,
         url,
@@ -294,7 +296,7 @@ fn http_check(check: &Check) -> (Status, String) {
         expect_status,
         json_assert,
         retry_for_s,
-    } = &check.spec
+    } = spec
     else {
         unreachable!("called for http checks only");
     };

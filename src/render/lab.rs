@@ -50,8 +50,10 @@ pub fn check_text(outcomes: &[Outcome], hint_count: usize) -> String {
             printable(&first.id),
             printable(&first.message)
         );
+        // A hint helps with wrong work, not with a tool that is missing or could not answer.
         if let Some(n) = first
             .hint
+            .filter(|_| first.status == Status::Fail)
             .filter(|&n| usize::try_from(n).is_ok_and(|n| n <= hint_count))
         {
             let _ = writeln!(out, "hint {n} may help: mlops-path lab hint");
@@ -82,34 +84,39 @@ pub struct LabRow<'a> {
 /// One line per lab. The step and level columns grow past their usual widths when a value
 /// is longer (`intermediate`, long step ids), so the columns stay aligned.
 pub fn list_text(rows: &[LabRow]) -> String {
-    let name = |value: Level| {
-        serde_json::to_value(value)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default()
-    };
-    let step_width = rows
+    let word = |value: serde_json::Value| value.as_str().unwrap_or_default().to_owned();
+    let cells: Vec<[String; 4]> = rows
         .iter()
-        .map(|r| r.step.chars().count())
-        .fold(20, usize::max);
-    let level_width = rows.iter().map(|r| name(r.level).len()).fold(9, usize::max);
+        .map(|row| {
+            let mark = if row.verified { "verified" } else { row.status };
+            [
+                row.step.to_owned(),
+                word(serde_json::to_value(row.level).unwrap_or_default()),
+                word(serde_json::to_value(row.tier).unwrap_or_default()),
+                mark.to_owned(),
+            ]
+        })
+        .collect();
+    // Columns as wide as their widest cell, so long step ids and tiers stay aligned.
+    let width = |n: usize| {
+        cells
+            .iter()
+            .map(|c| c[n].chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let (w0, w1, w2, w3) = (width(0), width(1), width(2), width(3));
     let mut out = String::new();
-    for row in rows {
-        let mark = if row.verified { "verified" } else { row.status };
-        let tier = serde_json::to_value(row.tier).unwrap_or_default();
+    for (row, [step, level, tier, mark]) in rows.iter().zip(&cells) {
         let _ = writeln!(
             out,
-            "{:<step_width$}  {:<level_width$}  {:<6}  {:<11}  {}",
-            row.step,
-            name(row.level),
-            tier.as_str().unwrap_or_default(),
-            mark,
+            "{step:<w0$}  {level:<w1$}  {tier:<w2$}  {mark:<w3$}  {}",
             printable(row.title)
         );
         if !row.needs.is_empty() {
             let _ = writeln!(
                 out,
-                "{:<step_width$}  needs {}",
+                "{:<w0$}  needs {}",
                 "",
                 printable(&row.needs.join(", "))
             );

@@ -216,7 +216,7 @@ fn lab_list_shows_the_beginner_labs_with_level_tier_and_needs() {
     }
     env.run(&["--roadmap", roadmap, "lab", "list"])
         .success()
-        .stdout_has("lab-data-contract     beginner   python  pending");
+        .stdout_has("lab-data-contract    beginner  python  pending  lab-data-contract\n");
 }
 
 #[test]

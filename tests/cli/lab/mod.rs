@@ -4,9 +4,15 @@
 mod builtin;
 mod builtin_ops;
 mod checked_packs;
+mod clean;
 mod commands;
+mod container_labs;
+mod container_solutions;
+mod docker;
 mod engine;
 mod installed;
+mod kube;
+mod tools;
 mod watch;
 
 use std::fs;
