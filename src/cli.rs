@@ -13,12 +13,14 @@ use crate::domain::when::DayWord;
 mod focus;
 mod lab;
 mod roadmap;
+mod sync;
 mod tools;
 pub use focus::{ListArgs, NextArgs, SkipArgs};
 pub use lab::{CheckArgs, LabArgs, LabCommand, LabValidateArgs, SolutionArgs, StartArgs};
 pub use roadmap::{
     InstallArgs, RemoveArgs, RoadmapCommand, RoadmapImportArgs, UseArgs, ValidateArgs,
 };
+pub use sync::{MergeDriverArgs, SyncArgs, SyncCommand, SyncInitArgs};
 pub use tools::{CompletionsArgs, ExportArgs, ExportFormat, ImportArgs, OpenArgs};
 
 /// The daily loop, shown after `--help` and by `mlops-path` alone.
@@ -211,6 +213,29 @@ pub enum Command {
         after_help = "Examples:\n  mlops-path check\n  mlops-path check lab-data-contract --dir ~/labs/contract\n  mlops-path check --json"
     )]
     Check(CheckArgs),
+
+    /// Sync your history with a git repository you own: fetch, merge, push
+    ///
+    /// Runs your git (SSH keys, credential helpers, proxies work as for git). Prints how many
+    /// events were sent and received and the steps whose status changed. Offline, it exits 1
+    /// and changes nothing. No other command ever uses the network.
+    #[command(
+        after_help = "Examples:
+  mlops-path sync init git@github.com:me/mlops-history.git
+  mlops-path sync
+  mlops-path sync --best-effort"
+    )]
+    Sync(SyncArgs),
+
+    /// Merge two state.json files as git's merge driver: the union of their events over %A
+    ///
+    /// For a state.json kept in a dotfiles repository; see the README for the two lines of
+    /// git configuration. Exits 1, leaving %A untouched, when a side cannot be read.
+    #[command(
+        after_help = "Examples:
+  mlops-path merge-driver base.json ours.json theirs.json"
+    )]
+    MergeDriver(MergeDriverArgs),
 }
 
 #[derive(Debug, Args)]

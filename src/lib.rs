@@ -12,4 +12,5 @@ pub mod error;
 pub mod lab;
 pub mod render;
 pub mod storage;
+pub mod sync;
 pub mod ui;

@@ -14,6 +14,7 @@ pub mod recap;
 pub mod roadmap;
 pub mod show;
 pub mod status;
+pub mod sync;
 
 use std::borrow::Cow;
 use std::fmt::Write as _;

@@ -1,0 +1,94 @@
+//! The parts of the data directory sync owns: the clone `sync/`, its lock `sync.lock`, and
+//! `teams/`. Storage names them so that nothing else decides where they live.
+
+use std::fs::{self, File, OpenOptions};
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+
+use super::guard::{refuse_odd_lock_file, refuse_shared_dir};
+use super::{State, Store, read_state_bytes};
+use crate::error::{Error, Result};
+
+/// The clone of the personal sync repository.
+pub const SYNC_DIR: &str = "sync";
+/// Keeps a cron run and a manual run of `sync` apart.
+pub const SYNC_LOCK_FILE: &str = "sync.lock";
+/// Team clones, one directory each.
+pub const TEAMS_DIR: &str = "teams";
+/// The file the sync repository holds: the state, byte for byte.
+pub const HISTORY_FILE: &str = "history.json";
+
+impl Store {
+    pub fn sync_dir(&self) -> PathBuf {
+        self.dir.join(SYNC_DIR)
+    }
+
+    pub fn teams_dir(&self) -> PathBuf {
+        self.dir.join(TEAMS_DIR)
+    }
+
+    /// Creates the data directory if needed (private) and refuses one others can write to,
+    /// before anything is cloned into it.
+    pub fn prepare(&self) -> Result<()> {
+        self.check_dir()?;
+        self.create_dir()?;
+        refuse_shared_dir(&self.dir)
+    }
+
+    /// The exclusive `sync.lock`, or `None` when another sync holds it; released on drop.
+    pub fn try_sync_lock(&self) -> Result<Option<File>> {
+        self.prepare()?;
+        let path = self.dir.join(SYNC_LOCK_FILE);
+        refuse_odd_lock_file(&path)?;
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .mode(0o600)
+            .open(&path)
+            .map_err(|e| Error::io("cannot open the lock file", &path, e))?;
+        match file.try_lock() {
+            Ok(()) => Ok(Some(file)),
+            Err(fs::TryLockError::WouldBlock) => Ok(None),
+            Err(fs::TryLockError::Error(e)) => Err(Error::io("cannot lock", path, e)),
+        }
+    }
+
+    /// The bytes of `state.json` as they are, for comparing with a copy; `None` without one.
+    pub fn state_bytes(&self) -> Result<Option<Vec<u8>>> {
+        self.check_dir()?;
+        read_state_bytes(&self.state_path())
+    }
+
+    /// Writes `bytes` to `path` inside the sync clone (its `history.json`), atomically.
+    pub fn write_in_clone(&self, path: &Path, bytes: &[u8]) -> Result<()> {
+        debug_assert!(path.starts_with(self.sync_dir()) || path.starts_with(self.teams_dir()));
+        super::replace_atomically(path, bytes)
+    }
+}
+
+impl State {
+    /// Sync is a write: a format 1 file is rewritten in the current format even when the
+    /// merge brings nothing, so the state and `history.json` are the same bytes.
+    pub fn rewrite_in_current_format(&mut self) {
+        self.dirty |= self.format != super::FORMAT;
+    }
+
+    /// The bytes `state.json` holds once this state is written.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        super::serialize(self)
+    }
+}
+
+/// Reads a state file someone else named (a merge driver's `%A` and `%B`): at most the size
+/// limit, and parsed like `state.json`.
+pub fn read_state_file(path: &Path) -> Result<State> {
+    match read_state_bytes(path)? {
+        Some(bytes) => super::parse(path, &bytes),
+        None => Err(Error::io(
+            "cannot read",
+            path,
+            std::io::Error::from(std::io::ErrorKind::NotFound),
+        )),
+    }
+}

@@ -1,0 +1,187 @@
+//! One `sync`: fetch, merge under the state lock, commit on the fetched tip, push without
+//! force, and start again when another machine pushed first (at most five rounds).
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset};
+
+use super::error::SyncError;
+use super::git::Git;
+use super::remote::{self, Theirs};
+use super::{Report, Settings, StepChange};
+use crate::domain::progress::Progress;
+use crate::domain::roadmap::Roadmap;
+use crate::error::{Error, Result};
+use crate::storage::{HISTORY_FILE, Store};
+
+const ROUNDS: usize = 5;
+
+/// Runs the loop; the caller holds `sync.lock`.
+pub fn run(
+    store: &Store,
+    git: &Git,
+    settings: &Settings,
+    roadmap: &Roadmap,
+    now: DateTime<FixedOffset>,
+    on_wait: impl Fn(&Path),
+) -> Result<Report> {
+    let branch = &settings.branch;
+    let tracking = format!("refs/remotes/origin/{branch}");
+    for round in 0..ROUNDS {
+        fetch(store, git, settings)?;
+        let found = git.call(
+            &["rev-parse", "-q", "--verify", &format!("{tracking}^{{commit}}")],
+            None,
+        )?;
+        let tip = found.success.then(|| found.text());
+        if tip.is_some() && tip == settings.last_sync && unchanged(store, git)? {
+            record(git, tip.as_deref(), branch, now)?;
+            return Ok(Report::default());
+        }
+        let theirs = match &tip {
+            Some(tip) => Some(remote::read_theirs(git, tip, branch)?),
+            None => None,
+        };
+        let (bytes, mut report) = merge(store, theirs.as_ref(), roadmap, &on_wait)?;
+        let new_tip = if theirs.as_ref().is_some_and(|t| t.bytes == bytes) {
+            tip.clone()
+        } else {
+            let message = format!("sync: {} event(s)", report.sent + report.received);
+            let commit = remote::commit(store, git, tip.as_deref(), &bytes, &message)?;
+            #[cfg(debug_assertions)]
+            if round == 0 {
+                test_hook_before_push();
+            }
+            if !push(git, &commit, branch)? {
+                continue;
+            }
+            report.pushed = true;
+            Some(commit)
+        };
+        record(git, new_tip.as_deref(), branch, now)?;
+        return Ok(report);
+    }
+    Err(SyncError::KeptChanging.into())
+}
+
+/// Fetches every branch of origin; any failure, the time limit included, is "offline".
+fn fetch(store: &Store, git: &Git, settings: &Settings) -> Result<()> {
+    let failed = match git.call(
+        &[
+            "fetch",
+            "--quiet",
+            "--no-tags",
+            "--prune",
+            "--no-write-fetch-head",
+            "origin",
+            "+refs/heads/*:refs/remotes/origin/*",
+        ],
+        None,
+    ) {
+        Ok(out) if out.success => return Ok(()),
+        Ok(out) => out.last_error_line(),
+        Err(SyncError::GitMissing) => return Err(SyncError::GitMissing.into()),
+        Err(other) => other.to_string(),
+    };
+    Err(SyncError::Offline {
+        pending: super::pending(store, git, settings)?,
+        detail: failed,
+    }
+    .into())
+}
+
+/// "Nothing new" without parsing: `state.json` and the clone's `history.json` are the
+/// same bytes.
+fn unchanged(store: &Store, git: &Git) -> Result<bool> {
+    let ours = store.state_bytes()?;
+    let copy = std::fs::read(git.clone_dir().join(HISTORY_FILE)).ok();
+    Ok(ours.is_some() && ours == copy)
+}
+
+/// Merges `theirs` into the state under the state lock; returns the merged bytes.
+fn merge(
+    store: &Store,
+    theirs: Option<&Theirs>,
+    roadmap: &Roadmap,
+    on_wait: &impl Fn(&Path),
+) -> Result<(Vec<u8>, Report)> {
+    store.update(on_wait, |state| {
+        let before = Progress::derive(roadmap, state.events());
+        state.rewrite_in_current_format();
+        let merged = theirs.map(|t| state.merge(t.state.records().to_vec()));
+        let theirs_ids: HashSet<&str> = theirs.map(|t| remote::ids(&t.state)).unwrap_or_default();
+        let after = Progress::derive(roadmap, state.events());
+        let changed = roadmap
+            .ids()
+            .enumerate()
+            .filter(|(index, _)| before.status(*index) != after.status(*index))
+            .map(|(index, id)| StepChange {
+                step: id.to_owned(),
+                title: roadmap.step_at(index).title.clone(),
+                before: before.status(index),
+                after: after.status(index),
+            })
+            .collect();
+        let report = Report {
+            sent: state
+                .records()
+                .iter()
+                .filter(|r| !theirs_ids.contains(r.id()))
+                .count(),
+            received: merged.map_or(0, |m| m.new),
+            undoing: merged.map_or(0, |m| m.undoing),
+            changed,
+            pushed: false,
+        };
+        Ok((state.to_bytes(), report))
+    })
+}
+
+/// Pushes without force; `false` when another machine pushed first.
+fn push(git: &Git, commit: &str, branch: &str) -> Result<bool> {
+    let refspec = format!("{commit}:refs/heads/{branch}");
+    let out = git.call(&["push", "--porcelain", "--quiet", "origin", &refspec], None)?;
+    if out.success {
+        return Ok(true);
+    }
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let lost_race = stdout
+        .lines()
+        .any(|line| line.starts_with('!') && line.contains("[rejected]"));
+    if lost_race {
+        return Ok(false);
+    }
+    let detail = stdout
+        .lines()
+        .find(|line| line.starts_with('!'))
+        .map_or_else(|| out.last_error_line(), |line| line.trim().to_owned());
+    Err(SyncError::PushRefused { detail }.into())
+}
+
+/// Moves the clone's branch and work tree to `tip` and remembers it as the last sync.
+fn record(git: &Git, tip: Option<&str>, branch: &str, now: DateTime<FixedOffset>) -> Result<()> {
+    if let Some(tip) = tip {
+        git.ok(&["update-ref", &format!("refs/heads/{branch}"), tip], None)?;
+        git.ok(&["read-tree", "-u", "--reset", tip], None)?;
+        git.ok(&["config", "mlops-path.lastSync", tip], None)?;
+    }
+    git.ok(&["config", "mlops-path.lastSyncAt", &now.to_rfc3339()], None)?;
+    Ok(())
+}
+
+/// Debug builds only: runs `MLOPS_PATH_TEST_BEFORE_PUSH` between the commit and the push,
+/// so a test can make another machine push first. Release builds have no such hook.
+#[cfg(debug_assertions)]
+fn test_hook_before_push() {
+    const HOOK: &str = "MLOPS_PATH_TEST_BEFORE_PUSH";
+    if let Some(program) = std::env::var_os(HOOK) {
+        let _ = std::process::Command::new(program).env_remove(HOOK).status();
+    }
+}
+
+impl From<SyncError> for Error {
+    fn from(error: SyncError) -> Self {
+        Error::Sync(error)
+    }
+}
