@@ -219,22 +219,18 @@ pub enum Command {
     /// Runs your git (SSH keys, credential helpers, proxies work as for git). Prints how many
     /// events were sent and received and the steps whose status changed. Offline, it exits 1
     /// and changes nothing. No other command ever uses the network.
-    #[command(
-        after_help = "Examples:
+    #[command(after_help = "Examples:
   mlops-path sync init git@github.com:me/mlops-history.git
   mlops-path sync
-  mlops-path sync --best-effort"
-    )]
+  mlops-path sync --best-effort")]
     Sync(SyncArgs),
 
-    /// Merge two state.json files as git's merge driver: the union of their events over %A
+    /// Merge two state.json files for git (a merge driver): the union of both histories
     ///
     /// For a state.json kept in a dotfiles repository; see the README for the two lines of
     /// git configuration. Exits 1, leaving %A untouched, when a side cannot be read.
-    #[command(
-        after_help = "Examples:
-  mlops-path merge-driver base.json ours.json theirs.json"
-    )]
+    #[command(after_help = "Examples:
+  mlops-path merge-driver base.json ours.json theirs.json")]
     MergeDriver(MergeDriverArgs),
 }
 

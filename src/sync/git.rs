@@ -275,7 +275,7 @@ type Reader = thread::JoinHandle<Vec<u8>>;
 fn capture(mut stream: impl Read + Send + 'static, cap: usize) -> Reader {
     thread::spawn(move || {
         let mut kept = Vec::new();
-        let mut buffer = [0u8; 64 * 1024];
+        let mut buffer = vec![0u8; 64 * 1024];
         while let Ok(n) = stream.read(&mut buffer) {
             if n == 0 {
                 break;

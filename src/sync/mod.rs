@@ -76,10 +76,7 @@ pub fn init(
     let absolute = std::path::absolute(remote)
         .ok()
         .filter(|_| Path::new(remote).exists());
-    let remote = absolute
-        .as_deref()
-        .and_then(Path::to_str)
-        .unwrap_or(remote);
+    let remote = absolute.as_deref().and_then(Path::to_str).unwrap_or(remote);
     let timeout = git::timeout_from_env()?;
     let _lock = lock(store)?;
     let target = store.sync_dir();
@@ -96,9 +93,20 @@ pub fn init(
         .tempdir_in(store.dir())
         .map_err(|e| crate::error::Error::io("cannot create a directory in", store.dir(), e))?;
     let git = Git::new(temp.path().to_owned(), store.dir().to_owned(), timeout);
-    let args = ["clone", "--quiet", "--no-checkout", "--no-tags", "--", remote, "."];
+    let args = [
+        "clone",
+        "--quiet",
+        "--no-checkout",
+        "--no-tags",
+        "--",
+        remote,
+        ".",
+    ];
     git.ok(&args, None)?;
-    let branch = if git.call(&["rev-parse", "-q", "--verify", "HEAD^{commit}"], None)?.success {
+    let branch = if git
+        .call(&["rev-parse", "-q", "--verify", "HEAD^{commit}"], None)?
+        .success
+    {
         let branch = git.ok(&["symbolic-ref", "--short", "HEAD"], None)?.text();
         let branch = branch.strip_prefix("heads/").unwrap_or(&branch).to_owned();
         let has_history = git.call(&["cat-file", "-e", &format!("HEAD:{HISTORY_FILE}")], None)?;
@@ -153,7 +161,10 @@ fn pending(store: &Store, git: &Git, settings: &Settings) -> Result<usize> {
     let Some(last) = &settings.last_sync else {
         return Ok(ours.records().len());
     };
-    let synced = git.ok(&["cat-file", "blob", &format!("{last}:{HISTORY_FILE}")], None)?;
+    let synced = git.ok(
+        &["cat-file", "blob", &format!("{last}:{HISTORY_FILE}")],
+        None,
+    )?;
     let synced = storage::parse(Path::new(HISTORY_FILE), &synced.stdout)?;
     let ids: HashSet<&str> = remote::ids(&synced);
     Ok(ours
@@ -166,7 +177,11 @@ fn pending(store: &Store, git: &Git, settings: &Settings) -> Result<usize> {
 fn lock(store: &Store) -> Result<std::fs::File> {
     store.try_sync_lock()?.ok_or_else(|| {
         SyncError::Busy {
-            lock: store.dir().join(storage::SYNC_LOCK_FILE).display().to_string(),
+            lock: store
+                .dir()
+                .join(storage::SYNC_LOCK_FILE)
+                .display()
+                .to_string(),
         }
         .into()
     })
@@ -182,7 +197,9 @@ fn open(store: &Store, timeout: Duration) -> Result<Git> {
 }
 
 fn remote_url(git: &Git) -> Result<String, SyncError> {
-    Ok(git.ok(&["config", "--get", "remote.origin.url"], None)?.text())
+    Ok(git
+        .ok(&["config", "--get", "remote.origin.url"], None)?
+        .text())
 }
 
 /// One `git config` call for every setting.
@@ -195,11 +212,11 @@ fn settings(git: &Git) -> Result<Settings, SyncError> {
     };
     for line in out.text().lines() {
         let (key, value) = line.split_once(' ').unwrap_or((line, ""));
-        let value = Some(value.to_owned());
+        let value = value.to_owned();
         match key {
-            "mlops-path.branch" => settings.branch = value.unwrap_or_default(),
-            "mlops-path.lastsync" => settings.last_sync = value,
-            "mlops-path.lastsyncat" => settings.last_sync_at = value,
+            "mlops-path.branch" => settings.branch = value,
+            "mlops-path.lastsync" => settings.last_sync = Some(value),
+            "mlops-path.lastsyncat" => settings.last_sync_at = Some(value),
             _ => {}
         }
     }

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::error::SyncError;
 use super::git::Git;
+use crate::domain::history::Record;
 use crate::error::Error;
 use crate::storage::{self, HISTORY_FILE, MAX_STATE_BYTES, State};
 
@@ -46,7 +47,9 @@ pub fn read_theirs(git: &Git, tip: &str, branch: &str) -> Result<Theirs, SyncErr
     }
     let bytes = git.ok(&["cat-file", "blob", &object], None)?.stdout;
     if let Some(line) = conflict_marker(&bytes) {
-        return Err(corrupt(format!("it has git conflict markers (line {line})")));
+        return Err(corrupt(format!(
+            "it has git conflict markers (line {line})"
+        )));
     }
     match storage::parse(Path::new(HISTORY_FILE), &bytes) {
         Ok(state) => Ok(Theirs { bytes, state }),
@@ -99,7 +102,7 @@ fn short(git: &Git, commit: &str) -> String {
 
 /// The ids of a history, for counting what was sent and what is not yet pushed.
 pub fn ids(state: &State) -> HashSet<&str> {
-    state.records().iter().map(|r| r.id()).collect()
+    state.records().iter().map(Record::id).collect()
 }
 
 /// Writes `history.json` (and, on a first commit, `.gitattributes` and the README) into the

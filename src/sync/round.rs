@@ -31,7 +31,12 @@ pub fn run(
     for round in 0..ROUNDS {
         fetch(store, git, settings)?;
         let found = git.call(
-            &["rev-parse", "-q", "--verify", &format!("{tracking}^{{commit}}")],
+            &[
+                "rev-parse",
+                "-q",
+                "--verify",
+                &format!("{tracking}^{{commit}}"),
+            ],
             None,
         )?;
         let tip = found.success.then(|| found.text());
@@ -47,7 +52,7 @@ pub fn run(
         let new_tip = if theirs.as_ref().is_some_and(|t| t.bytes == bytes) {
             tip.clone()
         } else {
-            let message = format!("sync: {} event(s)", report.sent + report.received);
+            let message = format!("sync: {} event(s) added", report.sent);
             let commit = remote::commit(store, git, tip.as_deref(), &bytes, &message)?;
             #[cfg(debug_assertions)]
             if round == 0 {
@@ -141,7 +146,10 @@ fn merge(
 /// Pushes without force; `false` when another machine pushed first.
 fn push(git: &Git, commit: &str, branch: &str) -> Result<bool> {
     let refspec = format!("{commit}:refs/heads/{branch}");
-    let out = git.call(&["push", "--porcelain", "--quiet", "origin", &refspec], None)?;
+    let out = git.call(
+        &["push", "--porcelain", "--quiet", "origin", &refspec],
+        None,
+    )?;
     if out.success {
         return Ok(true);
     }
@@ -166,7 +174,10 @@ fn record(git: &Git, tip: Option<&str>, branch: &str, now: DateTime<FixedOffset>
         git.ok(&["read-tree", "-u", "--reset", tip], None)?;
         git.ok(&["config", "mlops-path.lastSync", tip], None)?;
     }
-    git.ok(&["config", "mlops-path.lastSyncAt", &now.to_rfc3339()], None)?;
+    git.ok(
+        &["config", "mlops-path.lastSyncAt", &now.to_rfc3339()],
+        None,
+    )?;
     Ok(())
 }
 
@@ -176,7 +187,9 @@ fn record(git: &Git, tip: Option<&str>, branch: &str, now: DateTime<FixedOffset>
 fn test_hook_before_push() {
     const HOOK: &str = "MLOPS_PATH_TEST_BEFORE_PUSH";
     if let Some(program) = std::env::var_os(HOOK) {
-        let _ = std::process::Command::new(program).env_remove(HOOK).status();
+        let _ = std::process::Command::new(program)
+            .env_remove(HOOK)
+            .status();
     }
 }
 

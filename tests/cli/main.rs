@@ -16,6 +16,7 @@ mod month;
 mod readme;
 mod roadmap;
 mod scale;
+mod sync;
 mod tooling;
 
 // The generator behind `examples/generate`: synthetic roadmaps and histories, and the

@@ -1,0 +1,189 @@
+//! What sync refuses, and offline: nothing written here, nothing pushed, a message that
+//! says why and names the commit at fault.
+
+use super::Net;
+
+/// A machine synced with the remote, with one event recorded since.
+fn synced_with_one_more_event(net: &Net) -> super::Machine<'_> {
+    let machine = net.machine();
+    machine.run(&["done", "what-is-mlops"]).success();
+    machine.init();
+    machine.run(&["start", "kubeflow"]).success();
+    machine
+}
+
+#[test]
+fn a_corrupt_remote_history_is_refused_with_nothing_changed() {
+    let big = format!(
+        "{{\"format\": 2, \"events\": [], \"pad\": \"{}\"}}",
+        "x".repeat(17 * 1024 * 1024)
+    );
+    let cases: [(&str, &[u8], &str); 4] = [
+        (
+            "bad json",
+            b"{\"format\": 2, \"events\": [",
+            "the remote history.json is refused",
+        ),
+        (
+            "markers",
+            b"{\n<<<<<<< HEAD\n  \"format\": 2\n=======\n>>>>>>> other\n}\n",
+            "it has git conflict markers (line 2)",
+        ),
+        (
+            "newer",
+            b"{\"format\": 99, \"events\": []}\n",
+            "history.json was written by a newer mlops-path (format 99); update this machine",
+        ),
+        (
+            "oversized",
+            big.as_bytes(),
+            "more than the 16777216 bytes a history may hold",
+        ),
+    ];
+    for (name, bytes, message) in cases {
+        let Some(net) = Net::new() else { return };
+        let machine = synced_with_one_more_event(&net);
+        let commit = net.push_history(bytes, &format!("break it: {name}"));
+        let tip = net.tip();
+        let state = machine.state();
+        machine
+            .run(&["sync"])
+            .code(1)
+            .stderr_has(message)
+            .stderr_has(&format!("it came with commit {commit} Test"))
+            .stderr_has(&format!("break it: {name}"))
+            .stderr_has("hint: nothing was changed here and nothing was pushed");
+        assert_eq!(machine.state(), state, "{name}: state.json byte-identical");
+        assert_eq!(net.tip(), tip, "{name}: the remote tip is unchanged");
+    }
+}
+
+#[test]
+fn a_remote_without_history_is_refused_at_init() {
+    let Some(net) = Net::new() else { return };
+    let work = net.root().join("other");
+    net.git(net.root(), &["clone", "--quiet", &net.url, "other"]);
+    std::fs::write(work.join("notes.txt"), "mine").unwrap();
+    net.git(&work, &["add", "notes.txt"]);
+    net.git(&work, &["commit", "--quiet", "-m", "unrelated"]);
+    net.git(&work, &["push", "--quiet", "origin", "HEAD:main"]);
+    let machine = net.machine();
+    machine
+        .run(&["sync", "init", &net.url])
+        .code(1)
+        .stderr_has("error: the remote has commits but no history.json (branch main, commit ");
+    assert!(!machine.clone_dir().exists(), "nothing is left behind");
+    assert!(machine.env.state_bytes().is_none());
+}
+
+#[test]
+fn offline_exits_1_and_best_effort_exits_0_with_nothing_changed() {
+    let Some(net) = Net::new() else { return };
+    let machine = synced_with_one_more_event(&net);
+    let state = machine.state();
+    std::fs::rename(&net.remote, net.root().join("moved.git")).unwrap();
+    machine
+        .run(&["sync"])
+        .code(1)
+        .stderr_has("error: offline: 1 event(s) not yet synced (")
+        .stderr_has("hint: nothing was changed");
+    machine
+        .run(&["sync", "--best-effort"])
+        .success()
+        .stderr_has("warning: offline: 1 event(s) not yet synced");
+    assert_eq!(machine.state(), state);
+    let status = machine.run(&["sync", "status"]).success();
+    assert!(
+        status.stdout.contains("not synced  1 event\n"),
+        "{}",
+        status.stdout
+    );
+}
+
+#[test]
+fn sync_before_init_says_how_to_set_it_up() {
+    let Some(net) = Net::new() else { return };
+    let machine = net.machine();
+    for args in [&["sync"][..], &["sync", "status"]] {
+        machine
+            .run(args)
+            .code(1)
+            .stderr_has("error: sync is not set up on this machine")
+            .stderr_has("hint: `mlops-path sync init REMOTE` sets it up");
+    }
+}
+
+#[test]
+fn a_second_init_is_refused_and_names_the_remote() {
+    let Some(net) = Net::new() else { return };
+    let machine = net.machine();
+    machine.init();
+    machine
+        .run(&["sync", "init", &net.url])
+        .code(1)
+        .stderr_has(&format!("error: sync is already set up with {}", net.url));
+}
+
+#[test]
+fn ext_and_option_like_remotes_are_refused_before_git_runs() {
+    let Some(net) = Net::new() else { return };
+    let machine = net.machine();
+    machine
+        .run(&["sync", "init", "ext::sh -c touch% pwned"])
+        .code(2)
+        .stderr_has("the ext:: transport runs a command");
+    machine
+        .run(&["sync", "init", "--", "--upload-pack=touch pwned"])
+        .code(2)
+        .stderr_has("it starts with -");
+    assert!(!machine.env.data_dir().join("sync").exists());
+    assert!(!machine.env.root().join("pwned").exists());
+}
+
+#[test]
+fn without_git_sync_says_so() {
+    let Some(net) = Net::new() else { return };
+    let machine = net.machine();
+    let empty = net.root().join("no-git-here");
+    std::fs::create_dir(&empty).unwrap();
+    machine
+        .run_with(
+            &[("PATH", empty.display().to_string())],
+            &["sync", "init", &net.url],
+        )
+        .code(1)
+        .stderr_has("error: sync needs git; install it or put it on PATH");
+}
+
+#[test]
+fn an_inherited_git_dir_does_not_redirect_sync() {
+    let Some(net) = Net::new() else { return };
+    let elsewhere = net.root().join("elsewhere");
+    net.git(net.root(), &["init", "--quiet", "elsewhere"]);
+    let machine = net.machine();
+    machine.run(&["done", "what-is-mlops"]).success();
+    let at = |path: &std::path::Path| path.display().to_string();
+    machine
+        .run_with(
+            &[
+                ("GIT_DIR", at(&elsewhere.join(".git"))),
+                ("GIT_WORK_TREE", at(&elsewhere)),
+                ("GIT_INDEX_FILE", at(&elsewhere.join(".git/index"))),
+            ],
+            &["sync", "init", &net.url],
+        )
+        .success();
+    assert_ne!(net.tip(), "", "the remote got the history");
+    let refs = net.git(&elsewhere, &["for-each-ref"]);
+    assert_eq!(refs, "", "the other repository is untouched");
+}
+
+#[test]
+fn a_bad_time_limit_is_a_usage_error() {
+    let Some(net) = Net::new() else { return };
+    let machine = net.machine();
+    machine
+        .run_with(&[("MLOPS_PATH_SYNC_TIMEOUT", "soon".into())], &["sync"])
+        .code(2)
+        .stderr_has("MLOPS_PATH_SYNC_TIMEOUT is \"soon\", not a whole number of seconds from 1");
+}
