@@ -46,8 +46,9 @@ const SCRUBBED: [&str; 18] = [
 #[derive(Debug, Clone)]
 pub struct Git {
     clone: PathBuf,
-    /// git never looks for a repository above this (the data directory).
-    ceiling: PathBuf,
+    /// git never looks for a repository above this (the data directory); `None` lets git
+    /// find the repository a directory is in, for doctor's look at a dotfiles repository.
+    ceiling: Option<PathBuf>,
     timeout: Duration,
     extra_env: Vec<(OsString, OsString)>,
 }
@@ -111,7 +112,17 @@ impl Git {
     pub fn new(clone: PathBuf, ceiling: PathBuf, timeout: Duration) -> Self {
         Self {
             clone,
-            ceiling,
+            ceiling: Some(ceiling),
+            timeout,
+            extra_env: Vec::new(),
+        }
+    }
+
+    /// git in `dir`, finding the repository it belongs to wherever that starts.
+    pub fn discovering(dir: PathBuf, timeout: Duration) -> Self {
+        Self {
+            clone: dir,
+            ceiling: None,
             timeout,
             extra_env: Vec::new(),
         }
@@ -139,13 +150,15 @@ impl Git {
             .arg(&self.clone)
             .args(["-c", "protocol.ext.allow=never"])
             .args(args)
-            .current_dir(&self.ceiling)
+            .current_dir(self.ceiling.as_ref().unwrap_or(&self.clone))
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
         for name in SCRUBBED {
             command.env_remove(name);
         }
-        command.env("GIT_CEILING_DIRECTORIES", &self.ceiling);
+        if let Some(ceiling) = &self.ceiling {
+            command.env("GIT_CEILING_DIRECTORIES", ceiling);
+        }
         command.envs(self.extra_env.iter().map(|(k, v)| (k, v)));
         if interactive {
             // A passphrase or password prompt reads the terminal; a process group of its

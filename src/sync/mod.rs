@@ -4,6 +4,7 @@
 //! matters, `history.json`: the state, byte for byte. Nothing here runs unless `sync` is
 //! asked for; every other command stays offline.
 
+mod doctor;
 pub mod error;
 pub mod git;
 mod remote;
@@ -20,6 +21,7 @@ use crate::domain::progress::StepStatus;
 use crate::domain::roadmap::Roadmap;
 use crate::error::Result;
 use crate::storage::{self, HISTORY_FILE, Store};
+pub use doctor::checks as doctor_checks;
 pub use error::SyncError;
 use git::Git;
 

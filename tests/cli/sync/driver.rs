@@ -86,3 +86,43 @@ fn a_side_that_does_not_parse_leaves_ours_untouched_and_exits_1() {
         "the union of a history with itself"
     );
 }
+
+#[test]
+fn doctor_reports_a_driver_named_by_the_attributes_but_not_configured() {
+    let Some(net) = Net::new() else { return };
+    let machine = net.machine();
+    let repo = diverged(&net, &machine);
+    machine
+        .run(&["doctor"])
+        .success()
+        .stdout_has("state.json merges through");
+    net.git(
+        &repo,
+        &[
+            "config",
+            "merge.mlops-path.driver",
+            "no-such-program merge-driver %O %A %B",
+        ],
+    );
+    machine
+        .run(&["doctor"])
+        .code(1)
+        .stdout_has("the merge driver's program \"no-such-program\" is not found");
+    net.git(&repo, &["config", "--unset", "merge.mlops-path.driver"]);
+    machine
+        .run(&["doctor"])
+        .code(1)
+        .stdout_has("state.json is marked merge=mlops-path, but the driver is not configured")
+        .stdout_has("git config --global merge.mlops-path.driver");
+}
+
+#[test]
+fn doctor_checks_the_sync_clone() {
+    let Some(net) = Net::new() else { return };
+    let machine = net.machine();
+    machine.init();
+    machine
+        .run(&["doctor"])
+        .success()
+        .stdout_has(&format!("syncs with {} (branch main)", net.url));
+}
