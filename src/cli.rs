@@ -14,6 +14,7 @@ mod focus;
 mod lab;
 mod roadmap;
 mod sync;
+mod team;
 mod tools;
 pub use focus::{ListArgs, NextArgs, SkipArgs};
 pub use lab::{CheckArgs, LabArgs, LabCommand, LabValidateArgs, SolutionArgs, StartArgs};
@@ -21,6 +22,10 @@ pub use roadmap::{
     InstallArgs, RemoveArgs, RoadmapCommand, RoadmapImportArgs, UseArgs, ValidateArgs,
 };
 pub use sync::{MergeDriverArgs, SyncArgs, SyncCommand, SyncInitArgs};
+pub use team::{
+    TeamCommand, TeamFormat, TeamInitArgs, TeamJoinArgs, TeamLeaveArgs, TeamPublishArgs,
+    TeamStatusArgs,
+};
 pub use tools::{CompletionsArgs, ExportArgs, ExportFormat, ImportArgs, OpenArgs};
 
 /// The daily loop, shown after `--help` and by `mlops-path` alone.
@@ -232,6 +237,13 @@ pub enum Command {
     #[command(after_help = "Examples:
   mlops-path merge-driver base.json ours.json theirs.json")]
     MergeDriver(MergeDriverArgs),
+
+    /// A team's progress in one table, through a shared git repository: init, join, publish, status, leave
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  mlops-path team join git@github.com:acme/mlops-team.git --as alice\n  mlops-path team publish\n  mlops-path team status"
+    )]
+    Team(TeamCommand),
 }
 
 #[derive(Debug, Args)]

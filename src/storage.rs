@@ -33,7 +33,9 @@ use crate::error::{Error, Result};
 pub use format::{FORMAT, MAX_STATE_BYTES, MAX_WRITE_BYTES};
 use format::{serialize, too_large};
 use guard::{refuse_odd_lock_file, refuse_shared_dir};
-pub use layout::{HISTORY_FILE, SYNC_DIR, SYNC_LOCK_FILE, TEAMS_DIR, read_state_file};
+pub use layout::{
+    HISTORY_FILE, SYNC_DIR, SYNC_LOCK_FILE, TEAMS_DIR, history_bytes, read_state_file,
+};
 pub use state::State;
 
 pub const STATE_FILE: &str = "state.json";

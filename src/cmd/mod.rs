@@ -19,6 +19,7 @@ mod roadmap;
 mod show;
 mod status;
 mod sync;
+mod team;
 mod undo;
 
 use chrono::Local;
@@ -74,6 +75,7 @@ fn run_with_roadmap(command: Command, ctx: &Context) -> Result<()> {
         Command::Lab(command) => lab::run(command, ctx),
         Command::Check(args) => check::run(&args, ctx),
         Command::Sync(args) => sync::run(&args, ctx),
+        Command::Team(command) => team::run(command, ctx),
         Command::Completions(_)
         | Command::Man
         | Command::Roadmap(_)

@@ -16,6 +16,7 @@ pub mod roadmap;
 pub mod schema;
 pub mod shape;
 pub mod streak;
+pub mod team;
 pub mod text;
 pub mod validate;
 pub mod when;

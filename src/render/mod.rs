@@ -15,6 +15,7 @@ pub mod roadmap;
 pub mod show;
 pub mod status;
 pub mod sync;
+pub mod team;
 
 use std::borrow::Cow;
 use std::fmt::Write as _;

@@ -67,6 +67,19 @@ impl Store {
     }
 }
 
+/// The bytes of a history holding just `events` (a team member file), in state format.
+pub fn history_bytes(events: Vec<crate::domain::event::Event>) -> Vec<u8> {
+    let records = events
+        .into_iter()
+        .map(crate::domain::history::Record::Event)
+        .collect();
+    super::serialize(&State::from_records(
+        records,
+        serde_json::Map::new(),
+        super::FORMAT,
+    ))
+}
+
 impl State {
     /// Sync is a write: a format 1 file is rewritten in the current format even when the
     /// merge brings nothing, so the state and `history.json` are the same bytes.

@@ -48,12 +48,41 @@ pub enum SyncError {
 
     #[error("the push was refused: {detail}")]
     PushRefused { detail: String },
+
+    #[error("cannot reach the team repository: {detail}")]
+    TeamOffline { detail: String },
+
+    #[error("this machine follows no team")]
+    NoTeam,
+
+    #[error("this machine already follows the team in {dir}")]
+    AlreadyInTeam { dir: String },
+
+    #[error(
+        "{handle:?} cannot be a handle: use lower-case letters, digits, - and _, starting with a letter or digit, at most 39"
+    )]
+    BadHandle { handle: String },
+
+    #[error("{url} is not a team repository: {detail}")]
+    NotATeam { url: String, detail: String },
+
+    #[error("{url} already has commits; team init needs an empty repository")]
+    TeamExists { url: String },
+
+    #[error("this machine publishes nothing to the team: {why}")]
+    NotPublishing { why: &'static str },
+
+    #[error("joining shares your progress, so it needs a yes: none was given")]
+    NotConfirmed,
 }
 
 impl SyncError {
     pub fn code(&self) -> i32 {
         match self {
-            Self::BadTimeout { .. } | Self::BadRemote { .. } => EXIT_USAGE,
+            Self::BadTimeout { .. }
+            | Self::BadRemote { .. }
+            | Self::BadHandle { .. }
+            | Self::NotConfirmed => EXIT_USAGE,
             _ => EXIT_FAILURE,
         }
     }
@@ -80,6 +109,15 @@ impl SyncError {
             Self::NoHistory { .. } => Some(
                 "give sync init an empty repository of its own, or one another machine set up".into(),
             ),
+            Self::NoTeam => Some(format!(
+                "`{mlops} team join REMOTE --as HANDLE` joins one; a lead starts one with `{mlops} team init REMOTE --title TITLE`"
+            )),
+            Self::NotConfirmed => Some(
+                "read what will be shared above; run it in a terminal to answer, or add --yes".into(),
+            ),
+            Self::NotPublishing { .. } => Some(format!(
+                "`{mlops} team status` still shows the team; `{mlops} team join REMOTE --as HANDLE` joins as a member"
+            )),
             _ => None,
         }
     }

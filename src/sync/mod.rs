@@ -9,6 +9,8 @@ pub mod error;
 pub mod git;
 mod remote;
 mod round;
+pub mod team;
+mod tree;
 
 use std::collections::HashSet;
 use std::path::Path;
