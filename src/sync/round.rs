@@ -54,7 +54,6 @@ pub fn run(
         } else {
             let message = format!("sync: {} event(s) added", report.sent);
             let commit = remote::commit(store, git, tip.as_deref(), &bytes, &message)?;
-            #[cfg(debug_assertions)]
             if round == 0 {
                 test_hook_before_push();
             }
@@ -153,18 +152,8 @@ fn push(git: &Git, commit: &str, branch: &str) -> Result<bool> {
     if out.success {
         return Ok(true);
     }
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let lost_race = stdout
-        .lines()
-        .any(|line| line.starts_with('!') && line.contains("[rejected]"));
-    if lost_race {
-        return Ok(false);
-    }
-    let detail = stdout
-        .lines()
-        .find(|line| line.starts_with('!'))
-        .map_or_else(|| out.last_error_line(), |line| line.trim().to_owned());
-    Err(SyncError::PushRefused { detail }.into())
+    super::tree::refused_unless_raced(&out)?;
+    Ok(false)
 }
 
 /// Moves the clone's branch and work tree to `tip` and remembers it as the last sync.

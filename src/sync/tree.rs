@@ -3,7 +3,7 @@
 //! when another member pushed first.
 
 use super::error::SyncError;
-use super::git::Git;
+use super::git::{Git, Output};
 use crate::error::Result;
 use crate::storage::MAX_STATE_BYTES;
 
@@ -154,16 +154,25 @@ pub fn commit_and_push(git: &Git, branch: &str, changes: &[Change], message: &st
             )?;
             return Ok(true);
         }
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        if !stdout
-            .lines()
-            .any(|l| l.starts_with('!') && l.contains("[rejected]"))
-        {
-            return Err(SyncError::PushRefused {
-                detail: out.last_error_line(),
-            }
-            .into());
-        }
+        refused_unless_raced(&out)?;
     }
     Err(SyncError::KeptChanging.into())
+}
+
+/// After a failed `push --porcelain`: `Ok` when another push came first (the branch moved,
+/// or the remote's ref was locked by that push), the refusal otherwise.
+pub fn refused_unless_raced(out: &Output) -> Result<(), SyncError> {
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let refused = stdout.lines().find(|line| line.starts_with('!'));
+    let raced = refused.is_some_and(|line| {
+        line.contains("[rejected]")
+            || (line.contains("[remote rejected]")
+                && (line.contains("cannot lock ref") || line.contains("failed to update ref")))
+    });
+    if raced {
+        return Ok(());
+    }
+    Err(SyncError::PushRefused {
+        detail: refused.map_or_else(|| out.last_error_line(), |line| line.trim().to_owned()),
+    })
 }

@@ -4,6 +4,7 @@
 mod driver;
 mod machines;
 mod refusals;
+mod team;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -136,6 +137,11 @@ pub struct Machine<'n> {
 }
 
 impl Machine<'_> {
+    /// The git settings of this test, for processes started by hand.
+    pub fn net_vars(&self) -> Vec<(&'static str, String)> {
+        self.net.vars()
+    }
+
     pub fn command(&self) -> assert_cmd::Command {
         let mut command = self.env.command();
         command.envs(self.net.vars());
