@@ -34,10 +34,10 @@ pub fn run(command: TeamCommand, ctx: &Context) -> Result<()> {
             };
             let team = clone::init(&ctx.store, &args.remote, &config, pinned, today)?;
             ctx.ui.confirm(&format!(
-                "Team {:?} started on roadmap {}. Members join with: {} team join {} --as HANDLE",
+                // Members run it on their own machines: this machine's --data-dir is not theirs.
+                "Team {:?} started on roadmap {}. Members join with: mlops-path team join {} --as HANDLE",
                 config.title,
                 roadmap.id(),
-                ctx.invocation,
                 team.url
             ));
             Ok(())

@@ -67,14 +67,16 @@ impl Output {
         String::from_utf8_lossy(&self.stdout).trim_end().to_owned()
     }
 
-    /// git's last line on stderr, for messages.
+    /// The line of git's stderr that says what failed: the first `fatal:` or `error:` one
+    /// (what follows is advice such as "make sure you have the correct access rights"),
+    /// else the last line.
     pub fn last_error_line(&self) -> String {
-        String::from_utf8_lossy(&self.stderr)
-            .lines()
-            .rev()
-            .find(|line| !line.trim().is_empty())
-            .unwrap_or("")
-            .trim()
+        let text = String::from_utf8_lossy(&self.stderr);
+        let mut lines = text.lines().map(str::trim).filter(|line| !line.is_empty());
+        let said = lines.clone().last().unwrap_or("");
+        lines
+            .find(|line| line.starts_with("fatal:") || line.starts_with("error:"))
+            .unwrap_or(said)
             .to_owned()
     }
 }
@@ -316,6 +318,19 @@ mod tests {
         assert!(check_remote("").is_err());
         assert!(check_remote("file:///srv/history.git").is_ok());
         assert!(check_remote("git@example.com:me/history.git").is_ok());
+    }
+
+    #[test]
+    fn the_first_fatal_line_says_what_failed() {
+        let out = Output {
+            success: false,
+            stdout: Vec::new(),
+            stderr: b"fatal: '/srv/x.git' does not appear to be a git repository\nfatal: Could not read from remote repository.\n\nPlease make sure\nand the repository exists.\n".to_vec(),
+        };
+        assert_eq!(
+            out.last_error_line(),
+            "fatal: '/srv/x.git' does not appear to be a git repository"
+        );
     }
 
     #[test]

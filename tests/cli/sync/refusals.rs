@@ -85,7 +85,8 @@ fn offline_exits_1_and_best_effort_exits_0_with_nothing_changed() {
     machine
         .run(&["sync"])
         .code(1)
-        .stderr_has("error: offline: 1 event(s) not yet synced (")
+        .stderr_has("error: offline: 1 event(s) not yet synced (fatal: ")
+        .stderr_has("does not appear to be a git repository")
         .stderr_has("hint: nothing was changed");
     machine
         .run(&["sync", "--best-effort"])
