@@ -73,7 +73,7 @@ impl Output {
     pub fn last_error_line(&self) -> String {
         let text = String::from_utf8_lossy(&self.stderr);
         let mut lines = text.lines().map(str::trim).filter(|line| !line.is_empty());
-        let said = lines.clone().last().unwrap_or("");
+        let said = lines.clone().next_back().unwrap_or("");
         lines
             .find(|line| line.starts_with("fatal:") || line.starts_with("error:"))
             .unwrap_or(said)
