@@ -41,7 +41,8 @@ pub fn run(
         )?;
         let tip = found.success.then(|| found.text());
         if tip.is_some() && tip == settings.last_sync && unchanged(store, git)? {
-            record(git, tip.as_deref(), branch, now)?;
+            // The clone is already at the tip: only the time of this sync is new.
+            record(git, None, branch, now)?;
             return Ok(Report::default());
         }
         let theirs = match &tip {

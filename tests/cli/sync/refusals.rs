@@ -188,3 +188,77 @@ fn a_bad_time_limit_is_a_usage_error() {
         .code(2)
         .stderr_has("MLOPS_PATH_SYNC_TIMEOUT is \"soon\", not a whole number of seconds from 1");
 }
+
+#[test]
+fn a_hanging_fetch_ends_at_the_time_limit_as_offline() {
+    let Some(net) = Net::new() else { return };
+    let machine = synced_with_one_more_event(&net);
+    // A git that hangs on fetch, as one behind a dead network would; the rest is real git.
+    let real = String::from_utf8(
+        std::process::Command::new("sh")
+            .args(["-c", "command -v git"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let bin = net.root().join("slow-bin");
+    std::fs::create_dir(&bin).unwrap();
+    let script = format!(
+        "#!/bin/sh\ncase \"$*\" in *' fetch '*) exec sleep 600;; esac\nexec '{}' \"$@\"\n",
+        real.trim()
+    );
+    std::fs::write(bin.join("git"), script).unwrap();
+    std::fs::set_permissions(
+        bin.join("git"),
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .unwrap();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
+    let state = machine.state();
+    machine
+        .run_with(
+            &[("PATH", path), ("MLOPS_PATH_SYNC_TIMEOUT", "1".into())],
+            &["sync"],
+        )
+        .code(1)
+        .stderr_has(
+            "error: offline: 1 event(s) not yet synced (git fetch gave no answer within 1 s)",
+        );
+    assert_eq!(machine.state(), state);
+}
+
+#[test]
+fn a_second_sync_while_one_runs_is_refused() {
+    let Some(net) = Net::new() else { return };
+    let machine = net.machine();
+    machine.init();
+    let lock = std::fs::OpenOptions::new()
+        .write(true)
+        .open(machine.env.data_dir().join("sync.lock"))
+        .unwrap();
+    lock.try_lock().unwrap();
+    machine
+        .run(&["sync"])
+        .code(1)
+        .stderr_has("error: another sync is running (it holds ")
+        .stderr_has("hint: wait for it to finish");
+    drop(lock);
+    machine.sync();
+}
+
+#[test]
+fn a_push_the_remote_refuses_is_an_error_not_a_race() {
+    let Some(net) = Net::new() else { return };
+    let machine = synced_with_one_more_event(&net);
+    let hook = net.remote.join("hooks/pre-receive");
+    std::fs::write(&hook, "#!/bin/sh\necho 'no pushes today' >&2\nexit 1\n").unwrap();
+    std::fs::set_permissions(&hook, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let tip = net.tip();
+    machine
+        .run(&["sync"])
+        .code(1)
+        .stderr_has("error: the push was refused: !")
+        .stderr_has("pre-receive hook declined");
+    assert_eq!(net.tip(), tip);
+}

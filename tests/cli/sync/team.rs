@@ -247,3 +247,33 @@ fn init_refuses_a_repository_with_commits() {
         .code(1)
         .stderr_has("already has commits; team init needs an empty repository");
 }
+
+#[test]
+fn join_refuses_a_repository_without_team_json_and_a_second_team() {
+    let Some(net) = Net::new() else { return };
+    let member = net.machine();
+    member
+        .run(&["team", "join", &net.url, "--as", "alice", "--yes"])
+        .code(1)
+        .stderr_has(&format!(
+            "error: {} is not a team repository: it has no team.json",
+            net.url
+        ));
+    let (_lead, members) = team(&net, &["alice"]);
+    members[0]
+        .run(&["team", "join", &net.url, "--as", "alice2", "--yes"])
+        .code(1)
+        .stderr_has("error: this machine already follows the team in ");
+}
+
+#[test]
+fn publish_to_an_unreachable_team_changes_nothing() {
+    let Some(net) = Net::new() else { return };
+    let (_lead, members) = team(&net, &["alice"]);
+    members[0].run(&["done", "what-is-mlops"]).success();
+    std::fs::rename(&net.remote, net.root().join("gone.git")).unwrap();
+    members[0]
+        .run(&["team", "publish"])
+        .code(1)
+        .stderr_has("error: cannot reach the team repository: fatal: ");
+}
