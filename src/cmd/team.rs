@@ -49,7 +49,8 @@ pub fn run(command: TeamCommand, ctx: &Context) -> Result<()> {
                 "Joining {:?} as {} shares this file with everyone who can read {}, now and at every publish:",
                 joining.config.title, args.handle, args.remote
             ));
-            ctx.ui.data(&String::from_utf8_lossy(&bytes))?;
+            ctx.ui
+                .data(&render::visible_lines(&String::from_utf8_lossy(&bytes)))?;
             if !args.yes && !agreed()? {
                 ctx.ui.confirm("Not joined; nothing was shared.");
                 return Ok(());
@@ -68,7 +69,8 @@ pub fn run(command: TeamCommand, ctx: &Context) -> Result<()> {
             let bytes = member_file(ctx, &config.roadmap, args.with_notes)?;
             if args.dry_run {
                 let unchanged = team.published()? == Some(bytes.clone());
-                ctx.ui.data(&String::from_utf8_lossy(&bytes))?;
+                ctx.ui
+                    .data(&render::visible_lines(&String::from_utf8_lossy(&bytes)))?;
                 ctx.ui.confirm(if unchanged {
                     "Dry run: the team already has exactly this; nothing would be committed."
                 } else {

@@ -21,7 +21,7 @@ pub fn report(report: &Report) -> String {
         let _ = write!(
             out,
             "\n  {}: {} -> {} ({})",
-            change.step,
+            visible(&change.step),
             status_words(change.before),
             status_words(change.after),
             visible(&change.title)

@@ -277,3 +277,23 @@ fn publish_to_an_unreachable_team_changes_nothing() {
         .code(1)
         .stderr_has("error: cannot reach the team repository: fatal: ");
 }
+
+#[test]
+fn a_hostile_file_name_is_escaped_in_the_table() {
+    let Some(net) = Net::new() else { return };
+    let (lead, _members) = team(&net, &[]);
+    let work = net.root().join("hostile");
+    net.git(net.root(), &["clone", "--quiet", &net.url, "hostile"]);
+    std::fs::create_dir_all(work.join("members")).unwrap();
+    std::fs::write(
+        work.join("members/eve\u{1b}[2J.json"),
+        "{\"format\": 2, \"events\": []}\n",
+    )
+    .unwrap();
+    net.git(&work, &["add", "members"]);
+    net.git(&work, &["commit", "--quiet", "-m", "hostile"]);
+    net.git(&work, &["push", "--quiet", "origin", "HEAD:main"]);
+    let text = lead.run(&["team", "status"]).success().stdout;
+    assert!(text.contains("eve\\u{1b}[2J"), "{text}");
+    assert!(!text.contains('\u{1b}'));
+}
