@@ -183,6 +183,10 @@ fn test_hook_before_push() {
     }
 }
 
+/// Release builds: nothing runs between the commit and the push.
+#[cfg(not(debug_assertions))]
+fn test_hook_before_push() {}
+
 impl From<SyncError> for Error {
     fn from(error: SyncError) -> Self {
         Error::Sync(error)
