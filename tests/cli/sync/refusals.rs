@@ -189,11 +189,9 @@ fn a_bad_time_limit_is_a_usage_error() {
         .stderr_has("MLOPS_PATH_SYNC_TIMEOUT is \"soon\", not a whole number of seconds from 1");
 }
 
-#[test]
-fn a_hanging_fetch_ends_at_the_time_limit_as_offline() {
-    let Some(net) = Net::new() else { return };
-    let machine = synced_with_one_more_event(&net);
-    // A git that hangs on fetch, as one behind a dead network would; the rest is real git.
+/// A `PATH` whose `git` runs `case` (a shell `case` arm on all arguments) before the real
+/// git, for a git that misbehaves in one way.
+fn wrapped_git(net: &Net, case: &str) -> String {
     let real = String::from_utf8(
         std::process::Command::new("sh")
             .args(["-c", "command -v git"])
@@ -202,10 +200,10 @@ fn a_hanging_fetch_ends_at_the_time_limit_as_offline() {
             .stdout,
     )
     .unwrap();
-    let bin = net.root().join("slow-bin");
-    std::fs::create_dir(&bin).unwrap();
+    let bin = net.root().join("wrapped-bin");
+    std::fs::create_dir_all(&bin).unwrap();
     let script = format!(
-        "#!/bin/sh\ncase \"$*\" in *' fetch '*) exec sleep 600;; esac\nexec '{}' \"$@\"\n",
+        "#!/bin/sh\ncase \"$*\" in {case} esac\nexec '{}' \"$@\"\n",
         real.trim()
     );
     std::fs::write(bin.join("git"), script).unwrap();
@@ -214,7 +212,48 @@ fn a_hanging_fetch_ends_at_the_time_limit_as_offline() {
         std::os::unix::fs::PermissionsExt::from_mode(0o755),
     )
     .unwrap();
-    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
+    format!("{}:{}", bin.display(), std::env::var("PATH").unwrap())
+}
+
+#[test]
+fn a_git_without_porcelain_fetch_still_syncs() {
+    let Some(net) = Net::new() else { return };
+    let old_git = wrapped_git(
+        &net,
+        "*fetch*--porcelain*) echo \"error: unknown option \\`porcelain'\" >&2; exit 129;;",
+    );
+    let laptop = net.machine();
+    let desktop = net.machine();
+    laptop.run(&["done", "what-is-mlops"]).success();
+    let path = [("PATH", old_git)];
+    laptop
+        .run_with(&path, &["sync", "init", &net.url])
+        .success();
+    desktop
+        .run_with(&path, &["sync", "init", &net.url])
+        .success();
+    desktop.run(&["start", "kubeflow"]).success();
+    desktop
+        .run_with(&path, &["sync"])
+        .success()
+        .stderr_has("sent 1 event, received 0");
+    laptop
+        .run_with(&path, &["sync"])
+        .success()
+        .stderr_has("sent 0 events, received 1");
+    laptop
+        .run_with(&path, &["sync"])
+        .success()
+        .stderr_has("sent 0 events, received 0");
+    super::assert_agree(&[&laptop, &desktop]);
+}
+
+#[test]
+fn a_hanging_fetch_ends_at_the_time_limit_as_offline() {
+    let Some(net) = Net::new() else { return };
+    let machine = synced_with_one_more_event(&net);
+    // A git that hangs on fetch, as one behind a dead network would; the rest is real git.
+    let path = wrapped_git(&net, "*' fetch '*) exec sleep 600;;");
     let state = machine.state();
     machine
         .run_with(
