@@ -208,6 +208,12 @@ fn test_hook_before_push() {
 #[cfg(not(debug_assertions))]
 fn test_hook_before_push() {}
 
+impl From<SyncError> for Error {
+    fn from(error: SyncError) -> Self {
+        Error::Sync(error)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::tip_of;
@@ -225,11 +231,5 @@ mod tests {
         );
         assert_eq!(tip_of(out, "refs/remotes/origin/gone"), None);
         assert_eq!(tip_of("", "refs/remotes/origin/main"), None);
-    }
-}
-
-impl From<SyncError> for Error {
-    fn from(error: SyncError) -> Self {
-        Error::Sync(error)
     }
 }
