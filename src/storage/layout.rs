@@ -13,6 +13,8 @@ use crate::error::{Error, Result};
 pub const SYNC_DIR: &str = "sync";
 /// Keeps a cron run and a manual run of `sync` apart.
 pub const SYNC_LOCK_FILE: &str = "sync.lock";
+/// When `sync` last succeeded, as RFC 3339 text.
+pub const SYNC_TIME_FILE: &str = "sync.last";
 /// Team clones, one directory each.
 pub const TEAMS_DIR: &str = "teams";
 /// The file the sync repository holds: the state, byte for byte.
@@ -52,6 +54,29 @@ impl Store {
             Err(fs::TryLockError::WouldBlock) => Ok(None),
             Err(fs::TryLockError::Error(e)) => Err(Error::io("cannot lock", path, e)),
         }
+    }
+
+    /// Remembers when `sync` last succeeded. A plain write: a torn one only makes
+    /// `sync status` say it does not know.
+    pub fn record_sync_time(&self, at: &str) -> Result<()> {
+        let path = self.dir.join(SYNC_TIME_FILE);
+        OpenOptions::new()
+            .create(true)
+            .truncate(true)
+            .write(true)
+            .mode(0o600)
+            .open(&path)
+            .and_then(|mut file| std::io::Write::write_all(&mut file, format!("{at}\n").as_bytes()))
+            .map_err(|e| Error::io("cannot write", path, e))
+    }
+
+    /// When `sync` last succeeded, if it ever did and the file reads as a time.
+    pub fn last_sync_time(&self) -> Option<String> {
+        let text = fs::read_to_string(self.dir.join(SYNC_TIME_FILE)).ok()?;
+        let text = text.trim();
+        chrono::DateTime::parse_from_rfc3339(text)
+            .is_ok()
+            .then(|| text.to_owned())
     }
 
     /// The bytes of `state.json` as they are, for comparing with a copy; `None` without one.

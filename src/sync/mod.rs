@@ -64,7 +64,6 @@ pub struct Status {
 struct Settings {
     branch: String,
     last_sync: Option<String>,
-    last_sync_at: Option<String>,
 }
 
 /// `sync init REMOTE`: clones `remote` into the data directory, then syncs once.
@@ -154,7 +153,7 @@ pub fn status(store: &Store) -> Result<Status> {
         remote: remote_url(&git)?,
         pending: pending(store, &git, &settings)?,
         branch: settings.branch,
-        last_sync: settings.last_sync_at,
+        last_sync: store.last_sync_time(),
         last_sync_commit: settings.last_sync,
     })
 }
@@ -212,7 +211,6 @@ fn settings(git: &Git) -> Result<Settings, SyncError> {
     let mut settings = Settings {
         branch: String::new(),
         last_sync: None,
-        last_sync_at: None,
     };
     for line in out.text().lines() {
         let (key, value) = line.split_once(' ').unwrap_or((line, ""));
@@ -220,7 +218,6 @@ fn settings(git: &Git) -> Result<Settings, SyncError> {
         match key {
             "mlops-path.branch" => settings.branch = value,
             "mlops-path.lastsync" => settings.last_sync = Some(value),
-            "mlops-path.lastsyncat" => settings.last_sync_at = Some(value),
             _ => {}
         }
     }

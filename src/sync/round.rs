@@ -32,7 +32,7 @@ pub fn run(
         let tip = fetch(store, git, settings, &tracking)?;
         if tip.is_some() && tip == settings.last_sync && unchanged(store, git)? {
             // The clone is already at the tip: only the time of this sync is new.
-            record(git, None, branch, now)?;
+            record(store, git, None, branch, now)?;
             return Ok(Report::default());
         }
         let theirs = match &tip {
@@ -54,7 +54,7 @@ pub fn run(
             report.pushed = true;
             Some(commit)
         };
-        record(git, new_tip.as_deref(), branch, now)?;
+        record(store, git, new_tip.as_deref(), branch, now)?;
         return Ok(report);
     }
     Err(SyncError::KeptChanging.into())
@@ -179,17 +179,20 @@ fn push(git: &Git, commit: &str, branch: &str) -> Result<bool> {
 }
 
 /// Moves the clone's branch and work tree to `tip` and remembers it as the last sync.
-fn record(git: &Git, tip: Option<&str>, branch: &str, now: DateTime<FixedOffset>) -> Result<()> {
+/// The time goes to a file of storage's, not git config: one git call less on every sync.
+fn record(
+    store: &Store,
+    git: &Git,
+    tip: Option<&str>,
+    branch: &str,
+    now: DateTime<FixedOffset>,
+) -> Result<()> {
     if let Some(tip) = tip {
         git.ok(&["update-ref", &format!("refs/heads/{branch}"), tip], None)?;
         git.ok(&["read-tree", "-u", "--reset", tip], None)?;
         git.ok(&["config", "mlops-path.lastSync", tip], None)?;
     }
-    git.ok(
-        &["config", "mlops-path.lastSyncAt", &now.to_rfc3339()],
-        None,
-    )?;
-    Ok(())
+    store.record_sync_time(&now.to_rfc3339())
 }
 
 /// Debug builds only: runs `MLOPS_PATH_TEST_BEFORE_PUSH` between the commit and the push,
