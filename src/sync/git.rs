@@ -110,6 +110,16 @@ pub fn check_remote(url: &str) -> Result<(), SyncError> {
     })
 }
 
+/// A remote that is a local path, made absolute from where the user stands: git runs with
+/// `-C` elsewhere. URLs are kept as they are.
+pub fn absolute_remote(remote: &str) -> String {
+    std::path::absolute(remote)
+        .ok()
+        .filter(|_| Path::new(remote).exists())
+        .and_then(|path| path.to_str().map(str::to_owned))
+        .unwrap_or_else(|| remote.to_owned())
+}
+
 impl Git {
     pub fn new(clone: PathBuf, ceiling: PathBuf, timeout: Duration) -> Self {
         Self {

@@ -75,11 +75,7 @@ pub fn init(
     on_wait: impl Fn(&Path),
 ) -> Result<Report> {
     git::check_remote(remote)?;
-    // git runs with -C on the clone: a path is made absolute from where the user stands.
-    let absolute = std::path::absolute(remote)
-        .ok()
-        .filter(|_| Path::new(remote).exists());
-    let remote = absolute.as_deref().and_then(Path::to_str).unwrap_or(remote);
+    let remote = &git::absolute_remote(remote);
     let timeout = git::timeout_from_env()?;
     let _lock = lock(store)?;
     let target = store.sync_dir();

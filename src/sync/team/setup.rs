@@ -1,7 +1,7 @@
 //! Setting up a team clone: `team init` for the lead, `team join` for a member. Clones are
 //! made aside and renamed into `teams/` only when they are kept.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use tempfile::TempDir;
@@ -46,15 +46,6 @@ fn dir_name(url: &str) -> String {
     } else {
         "team".to_owned()
     }
-}
-
-/// A local path made absolute from where the user stands; git runs elsewhere.
-fn absolute_remote(remote: &str) -> String {
-    std::path::absolute(remote)
-        .ok()
-        .filter(|_| Path::new(remote).exists())
-        .and_then(|p| p.to_str().map(str::to_owned))
-        .unwrap_or_else(|| remote.to_owned())
 }
 
 /// Refuses a second team; `teams/` holds at most one clone.
@@ -138,7 +129,7 @@ pub fn init(
     today: NaiveDate,
 ) -> Result<Team> {
     git::check_remote(remote)?;
-    let url = absolute_remote(remote);
+    let url = git::absolute_remote(remote);
     refuse_second(store)?;
     let (temp, git) = clone_aside(store, &url)?;
     if git
@@ -169,7 +160,7 @@ pub fn begin_join(store: &Store, remote: &str, handle: &str) -> Result<Joining> 
         }
         .into());
     }
-    let url = absolute_remote(remote);
+    let url = git::absolute_remote(remote);
     refuse_second(store)?;
     let (temp, git) = clone_aside(store, &url)?;
     let not_a_team = |detail: String| SyncError::NotATeam {

@@ -52,9 +52,14 @@ fn a_sync_with_nothing_new_makes_no_commit() {
     assert_eq!(status["remote"], net.url.as_str());
     assert_eq!(status["last_sync_commit"], tip.as_str());
     assert_eq!(status["last_sync"], crate::common::NOW);
-    laptop.run_at("2026-03-11T08:00:00+01:00", &["sync"]).success();
+    laptop
+        .run_at("2026-03-11T08:00:00+01:00", &["sync"])
+        .success();
     let status = laptop.run(&["sync", "status", "--json"]).success().json();
-    assert_eq!(status["last_sync"], "2026-03-11T08:00:00+01:00", "every sync counts");
+    assert_eq!(
+        status["last_sync"], "2026-03-11T08:00:00+01:00",
+        "every sync counts"
+    );
     assert_eq!(net.tip(), tip);
 }
 

@@ -301,3 +301,24 @@ fn a_push_the_remote_refuses_is_an_error_not_a_race() {
         .stderr_has("pre-receive hook declined");
     assert_eq!(net.tip(), tip);
 }
+
+#[test]
+fn init_with_a_remote_that_is_not_there_says_what_git_said() {
+    let Some(net) = Net::new() else { return };
+    let machine = net.machine();
+    let missing = net.root().join("no-such.git");
+    machine
+        .run(&["sync", "init", missing.to_str().unwrap()])
+        .code(1)
+        .stderr_has("error: git clone failed: fatal: ");
+    assert!(!machine.clone_dir().exists());
+    assert_eq!(
+        std::fs::read_dir(machine.env.data_dir())
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().starts_with(".sync-init"))
+            .count(),
+        0,
+        "the aside clone is gone"
+    );
+}
