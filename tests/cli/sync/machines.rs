@@ -197,3 +197,55 @@ fn a_lost_push_race_is_fetched_merged_and_pushed_again() {
     assert_agree(&[&laptop, &desktop]);
     assert_eq!(laptop.env.records().len(), 2);
 }
+
+#[test]
+fn two_inits_racing_on_an_empty_remote_end_with_one_history() {
+    let Some(net) = Net::new() else { return };
+    let laptop = net.machine();
+    let desktop = net.machine();
+    laptop.run(&["done", "what-is-mlops"]).success();
+    desktop.run(&["skip", "mlops-teams"]).success();
+    // The desktop's init runs between the laptop's first commit and its push: both found an
+    // empty remote, both made a first commit, one of them lost.
+    let hook = net.root().join("desktop-inits");
+    std::fs::write(
+        &hook,
+        format!(
+            "#!/bin/sh\nexec env MLOPS_PATH_DATA_DIR='{}' '{}' sync init '{}'\n",
+            desktop.env.data_dir().display(),
+            bin(),
+            net.url
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&hook, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    laptop
+        .run_with(
+            &[("MLOPS_PATH_TEST_BEFORE_PUSH", hook.display().to_string())],
+            &["sync", "init", &net.url],
+        )
+        .success()
+        .stderr_has("sent 1 event, received 1");
+    desktop.sync();
+    assert_agree(&[&laptop, &desktop]);
+    let roots = net.git(&net.remote, &["rev-list", "--max-parents=0", "main"]);
+    assert_eq!(roots.lines().count(), 1, "one history, not two");
+}
+
+#[test]
+fn a_format_1_machine_and_a_format_2_machine_converge() {
+    let Some(net) = Net::new() else { return };
+    let old = net.machine();
+    let new = net.machine();
+    old.env.write_state(
+        r#"{"format": 1, "events": [
+        {"at": "2026-03-01T10:00:00+01:00", "roadmap": "mlops", "step": "what-is-mlops", "kind": "done"}
+        ]}"#,
+    );
+    old.init();
+    assert_eq!(old.env.records().len(), 1, "sync rewrote it in format 2");
+    new.run(&["start", "kubeflow"]).success();
+    new.init().stderr_has("received 1");
+    old.sync();
+    assert_agree(&[&old, &new]);
+}

@@ -297,3 +297,45 @@ fn a_hostile_file_name_is_escaped_in_the_table() {
     assert!(text.contains("eve\\u{1b}[2J"), "{text}");
     assert!(!text.contains('\u{1b}'));
 }
+
+#[test]
+fn an_installed_roadmap_is_pinned_so_members_without_it_count_the_same_steps() {
+    let Some(net) = Net::new() else { return };
+    let lead = net.machine();
+    let roadmap = lead.env.root().join("tiny.json");
+    std::fs::write(
+        &roadmap,
+        r#"{"id": "tiny", "title": "Tiny", "sections": [{"id": "s", "title": "S", "steps": [
+          {"id": "one", "title": "One", "kind": "concept", "minutes": 5, "summary": ""},
+          {"id": "two", "title": "Two", "kind": "concept", "minutes": 5, "summary": ""}]}]}"#,
+    )
+    .unwrap();
+    lead.run(&["roadmap", "install", roadmap.to_str().unwrap()])
+        .success();
+    lead.run(&[
+        "--roadmap",
+        "tiny",
+        "team",
+        "init",
+        &net.url,
+        "--title",
+        "Tiny team",
+    ])
+    .success()
+    .stderr_has("started on roadmap tiny");
+    let files = net.git(&net.remote, &["ls-tree", "-r", "--name-only", "main"]);
+    assert!(files.contains("roadmaps/tiny.json"), "{files}");
+    // A member who never installed it records events under its id and joins.
+    let member = net.machine();
+    member.env.write_state(
+        r#"{"format": 1, "events": [
+        {"at": "2026-03-09T10:00:00+01:00", "roadmap": "tiny", "step": "one", "kind": "done"}
+        ]}"#,
+    );
+    member
+        .run(&["team", "join", &net.url, "--as", "alice", "--yes"])
+        .success();
+    let status = member.run(&["team", "status", "--json"]).success().json();
+    assert_eq!(status["roadmap"], "tiny");
+    assert_eq!(status["members"][0]["percent"], 50, "{status}");
+}
