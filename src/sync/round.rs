@@ -28,7 +28,7 @@ pub fn run(
 ) -> Result<Report> {
     let branch = &settings.branch;
     let tracking = format!("refs/remotes/origin/{branch}");
-    for round in 0..ROUNDS {
+    for _ in 0..ROUNDS {
         let tip = fetch(store, git, settings, &tracking)?;
         if tip.is_some() && tip == settings.last_sync && unchanged(store, git)? {
             // The clone is already at the tip: only the time of this sync is new.
@@ -45,9 +45,7 @@ pub fn run(
         } else {
             let message = format!("sync: {} event(s) added", report.sent);
             let commit = remote::commit(store, git, tip.as_deref(), &bytes, &message)?;
-            if round == 0 {
-                test_hook_before_push();
-            }
+            test_hook_before_push();
             if !push(git, &commit, branch)? {
                 continue;
             }
@@ -195,8 +193,8 @@ fn record(
     store.record_sync_time(&now.to_rfc3339())
 }
 
-/// Debug builds only: runs `MLOPS_PATH_TEST_BEFORE_PUSH` between the commit and the push,
-/// so a test can make another machine push first. Release builds have no such hook.
+/// Debug builds only: runs `MLOPS_PATH_TEST_BEFORE_PUSH` between the commit and the push of
+/// every round, so a test can make another machine push first. Release builds have no hook.
 #[cfg(debug_assertions)]
 fn test_hook_before_push() {
     const HOOK: &str = "MLOPS_PATH_TEST_BEFORE_PUSH";

@@ -249,3 +249,41 @@ fn a_format_1_machine_and_a_format_2_machine_converge() {
     old.sync();
     assert_agree(&[&old, &new]);
 }
+
+#[test]
+fn a_remote_that_keeps_changing_gives_up_after_five_rounds() {
+    let Some(net) = Net::new() else { return };
+    let laptop = net.machine();
+    laptop.init();
+    laptop.run(&["done", "what-is-mlops"]).success();
+    let other = net.root().join("busy-clone");
+    net.git(net.root(), &["clone", "--quiet", &net.url, "busy-clone"]);
+    // Before every push of the laptop's, someone else pushes a commit.
+    let hook = net.root().join("someone-pushes");
+    std::fs::write(
+        &hook,
+        format!(
+            "#!/bin/sh\ncd '{}' && echo x >> noise.txt && git add noise.txt && git commit -q -m noise && git push -q origin HEAD:main\n",
+            other.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&hook, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let state = laptop.state();
+    laptop
+        .run_with(
+            &[("MLOPS_PATH_TEST_BEFORE_PUSH", hook.display().to_string())],
+            &["sync"],
+        )
+        .code(1)
+        .stderr_has("error: the remote kept changing; run sync again");
+    let noise = net.git(
+        &net.remote,
+        &["rev-list", "--count", "main", "--", "noise.txt"],
+    );
+    assert_eq!(noise, "5", "five rounds, each lost");
+    // The merge went into state.json, which is fine: nothing else is lost, and the next sync
+    // pushes it.
+    assert_eq!(laptop.state(), state);
+    laptop.sync().stderr_has("sent 1 event, received 0");
+}
