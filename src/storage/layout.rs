@@ -5,7 +5,7 @@ use std::fs::{self, File, OpenOptions};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
-use super::guard::{refuse_odd_lock_file, refuse_shared_dir};
+use super::guard::{open_lock_file, refuse_shared_dir};
 use super::{State, Store, read_state_bytes};
 use crate::error::{Error, Result};
 
@@ -41,14 +41,7 @@ impl Store {
     pub fn try_sync_lock(&self) -> Result<Option<File>> {
         self.prepare()?;
         let path = self.dir.join(SYNC_LOCK_FILE);
-        refuse_odd_lock_file(&path)?;
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .mode(0o600)
-            .open(&path)
-            .map_err(|e| Error::io("cannot open the lock file", &path, e))?;
+        let file = open_lock_file(&path)?;
         match file.try_lock() {
             Ok(()) => Ok(Some(file)),
             Err(fs::TryLockError::WouldBlock) => Ok(None),

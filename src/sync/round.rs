@@ -46,7 +46,7 @@ pub fn run(
             let message = format!("sync: {} event(s) added", report.sent);
             let commit = remote::commit(store, git, tip.as_deref(), &bytes, &message)?;
             test_hook_before_push();
-            if !push(git, &commit, branch)? {
+            if !super::tree::push(git, &commit, branch)? {
                 continue;
             }
             report.pushed = true;
@@ -160,20 +160,6 @@ fn merge(
         };
         Ok((state.to_bytes(), report))
     })
-}
-
-/// Pushes without force; `false` when another machine pushed first.
-fn push(git: &Git, commit: &str, branch: &str) -> Result<bool> {
-    let refspec = format!("{commit}:refs/heads/{branch}");
-    let out = git.call(
-        &["push", "--porcelain", "--quiet", "origin", &refspec],
-        None,
-    )?;
-    if out.success {
-        return Ok(true);
-    }
-    super::tree::refused_unless_raced(&out)?;
-    Ok(false)
 }
 
 /// Moves the clone's branch and work tree to `tip` and remembers it as the last sync.

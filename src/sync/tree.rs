@@ -142,26 +142,34 @@ pub fn commit_and_push(git: &Git, branch: &str, changes: &[Change], message: &st
             args.extend(["-p", tip.as_str()]);
         }
         let commit = git.ok(&args, None)?.text();
-        let refspec = format!("{commit}:refs/heads/{branch}");
-        let out = git.call(
-            &["push", "--porcelain", "--quiet", "origin", &refspec],
-            None,
-        )?;
-        if out.success {
+        if push(git, &commit, branch)? {
             git.ok(
                 &["update-ref", &format!("refs/heads/{branch}"), &commit],
                 None,
             )?;
             return Ok(true);
         }
-        refused_unless_raced(&out)?;
     }
     Err(SyncError::KeptChanging.into())
 }
 
+/// Pushes `commit` to `branch` without force; `false` when another push came first.
+pub fn push(git: &Git, commit: &str, branch: &str) -> Result<bool, SyncError> {
+    let refspec = format!("{commit}:refs/heads/{branch}");
+    let out = git.call(
+        &["push", "--porcelain", "--quiet", "origin", &refspec],
+        None,
+    )?;
+    if out.success {
+        return Ok(true);
+    }
+    refused_unless_raced(&out)?;
+    Ok(false)
+}
+
 /// After a failed `push --porcelain`: `Ok` when another push came first (the branch moved,
 /// or the remote's ref was locked by that push), the refusal otherwise.
-pub fn refused_unless_raced(out: &Output) -> Result<(), SyncError> {
+fn refused_unless_raced(out: &Output) -> Result<(), SyncError> {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let refused = stdout.lines().find(|line| line.starts_with('!'));
     let raced = refused.is_some_and(|line| {

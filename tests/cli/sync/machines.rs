@@ -1,7 +1,7 @@
 //! Two and three machines that change offline and sync in several orders end with the same
 //! bytes and the same status; a lost push race converges; undo travels; skewed clocks agree.
 
-use super::{Net, assert_agree, bin};
+use super::{Net, assert_agree, bin, script};
 
 #[test]
 fn two_machines_that_change_offline_agree_after_syncing() {
@@ -167,17 +167,15 @@ fn a_lost_push_race_is_fetched_merged_and_pushed_again() {
     laptop.run(&["done", "what-is-mlops"]).success();
     desktop.run(&["start", "kubeflow"]).success();
     // Between the laptop's commit and its push, the desktop syncs and pushes first.
-    let hook = net.root().join("desktop-syncs");
-    std::fs::write(
-        &hook,
-        format!(
-            "#!/bin/sh\nexec env MLOPS_PATH_DATA_DIR='{}' '{}' sync\n",
+    let hook = script(
+        &net,
+        "desktop-syncs",
+        &format!(
+            "exec env MLOPS_PATH_DATA_DIR='{}' '{}' sync",
             desktop.env.data_dir().display(),
             bin()
         ),
-    )
-    .unwrap();
-    std::fs::set_permissions(&hook, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    );
     let before = net.git(&net.remote, &["rev-list", "--count", "main"]);
     laptop
         .run_with(
@@ -207,18 +205,16 @@ fn two_inits_racing_on_an_empty_remote_end_with_one_history() {
     desktop.run(&["skip", "mlops-teams"]).success();
     // The desktop's init runs between the laptop's first commit and its push: both found an
     // empty remote, both made a first commit, one of them lost.
-    let hook = net.root().join("desktop-inits");
-    std::fs::write(
-        &hook,
-        format!(
-            "#!/bin/sh\nexec env MLOPS_PATH_DATA_DIR='{}' '{}' sync init '{}'\n",
+    let hook = script(
+        &net,
+        "desktop-inits",
+        &format!(
+            "exec env MLOPS_PATH_DATA_DIR='{}' '{}' sync init '{}'",
             desktop.env.data_dir().display(),
             bin(),
             net.url
         ),
-    )
-    .unwrap();
-    std::fs::set_permissions(&hook, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    );
     laptop
         .run_with(
             &[("MLOPS_PATH_TEST_BEFORE_PUSH", hook.display().to_string())],
@@ -259,16 +255,14 @@ fn a_remote_that_keeps_changing_gives_up_after_five_rounds() {
     let other = net.root().join("busy-clone");
     net.git(net.root(), &["clone", "--quiet", &net.url, "busy-clone"]);
     // Before every push of the laptop's, someone else pushes a commit.
-    let hook = net.root().join("someone-pushes");
-    std::fs::write(
-        &hook,
-        format!(
-            "#!/bin/sh\ncd '{}' && echo x >> noise.txt && git add noise.txt && git commit -q -m noise && git push -q origin HEAD:main\n",
+    let hook = script(
+        &net,
+        "someone-pushes",
+        &format!(
+            "cd '{}' && echo x >> noise.txt && git add noise.txt && git commit -q -m noise && git push -q origin HEAD:main",
             other.display()
         ),
-    )
-    .unwrap();
-    std::fs::set_permissions(&hook, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    );
     let state = laptop.state();
     laptop
         .run_with(

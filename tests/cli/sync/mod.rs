@@ -227,6 +227,14 @@ pub fn assert_agree(machines: &[&Machine]) {
     }
 }
 
+/// Writes an executable shell script (a test hook or a stand-in program) and returns its path.
+pub fn script(net: &Net, name: &str, body: &str) -> PathBuf {
+    let path = net.root().join(name);
+    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+    std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    path
+}
+
 /// The binary's path, for hooks that run it as another machine.
 pub fn bin() -> &'static str {
     BIN
