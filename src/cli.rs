@@ -15,6 +15,8 @@ mod journal;
 mod lab;
 mod report;
 mod roadmap;
+mod sync;
+mod team;
 mod tools;
 pub use focus::{ListArgs, NextArgs, SkipArgs};
 pub use journal::{LogAddArgs, LogCommand, SpentArgs, UndoArgs};
@@ -25,6 +27,11 @@ pub use lab::{
 pub use report::ReportArgs;
 pub use roadmap::{
     InstallArgs, RemoveArgs, RoadmapCommand, RoadmapImportArgs, UseArgs, ValidateArgs,
+};
+pub use sync::{MergeDriverArgs, SyncArgs, SyncCommand, SyncInitArgs};
+pub use team::{
+    TeamCommand, TeamFormat, TeamInitArgs, TeamJoinArgs, TeamLeaveArgs, TeamPublishArgs,
+    TeamStatusArgs,
 };
 pub use tools::{CompletionsArgs, ExportArgs, ExportFormat, ImportArgs, OpenArgs};
 
@@ -231,6 +238,32 @@ pub enum Command {
         after_help = "Examples:\n  mlops-path check\n  mlops-path check --watch\n  mlops-path check lab-data-contract --dir ~/labs/contract"
     )]
     Check(CheckArgs),
+
+    /// Sync your history with a git repository you own: fetch, merge, push
+    ///
+    /// Runs your git (SSH keys, credential helpers, proxies work as for git). Prints how many
+    /// events were sent and received and the steps whose status changed. Offline, it exits 1
+    /// and changes nothing. No other command ever uses the network.
+    #[command(after_help = "Examples:
+  mlops-path sync init git@github.com:me/mlops-history.git
+  mlops-path sync
+  mlops-path sync --best-effort")]
+    Sync(SyncArgs),
+
+    /// Merge two state.json files for git (a merge driver): the union of both histories
+    ///
+    /// For a state.json kept in a dotfiles repository; see the README for the two lines of
+    /// git configuration. Exits 1, leaving %A untouched, when a side cannot be read.
+    #[command(after_help = "Examples:
+  mlops-path merge-driver base.json ours.json theirs.json")]
+    MergeDriver(MergeDriverArgs),
+
+    /// A team's progress in one table, through a shared git repository: init, join, publish, status, leave
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  mlops-path team join git@github.com:acme/mlops-team.git --as alice\n  mlops-path team publish\n  mlops-path team status"
+    )]
+    Team(TeamCommand),
 }
 
 #[derive(Debug, Args)]

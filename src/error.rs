@@ -14,6 +14,9 @@ pub const EXIT_USAGE: i32 = 2;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    #[error(transparent)]
+    Sync(crate::sync::SyncError),
+
     #[error("unknown step {query:?}")]
     UnknownStep {
         query: String,
@@ -198,6 +201,7 @@ impl Error {
 
     pub fn code(&self) -> i32 {
         match self {
+            Self::Sync(e) => e.code(),
             Self::UnknownStep { .. }
             | Self::UnknownSection { .. }
             | Self::AmbiguousStep { .. }
@@ -243,6 +247,7 @@ impl Error {
     /// suggests start with `mlops`, so that they work when pasted.
     pub fn hint(&self, mlops: &Invocation) -> Option<String> {
         match self {
+            Self::Sync(e) => e.hint(mlops),
             Self::UnknownStep { suggestions, .. } | Self::UnknownSection { suggestions, .. }
                 if !suggestions.is_empty() =>
             {

@@ -13,4 +13,5 @@ pub mod input;
 pub mod lab;
 pub mod render;
 pub mod storage;
+pub mod sync;
 pub mod ui;

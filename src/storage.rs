@@ -13,6 +13,7 @@ mod default_roadmap;
 pub mod doctor;
 mod format;
 mod guard;
+mod layout;
 mod output;
 mod quick;
 mod records;
@@ -20,9 +21,9 @@ mod state;
 pub mod tree;
 mod unique_keys;
 
-use std::fs::{self, DirBuilder, File, OpenOptions};
+use std::fs::{self, DirBuilder, File};
 use std::io::{self, Read, Write};
-use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::thread;
@@ -32,7 +33,10 @@ use crate::error::{Error, Result};
 
 pub use format::{FORMAT, MAX_STATE_BYTES, MAX_WRITE_BYTES};
 use format::{serialize, too_large};
-use guard::{refuse_odd_lock_file, refuse_shared_dir};
+use guard::{open_lock_file, refuse_shared_dir};
+pub use layout::{
+    HISTORY_FILE, SYNC_DIR, SYNC_LOCK_FILE, TEAMS_DIR, history_bytes, read_state_file,
+};
 pub use state::State;
 
 pub const STATE_FILE: &str = "state.json";
@@ -163,14 +167,7 @@ impl Store {
     /// Takes the exclusive lock on `state.lock`, waiting up to the timeout; released on drop.
     fn lock(&self, on_wait: impl FnOnce(&Path)) -> Result<File> {
         let path = self.dir.join(LOCK_FILE);
-        refuse_odd_lock_file(&path)?;
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .mode(0o600)
-            .open(&path)
-            .map_err(|e| Error::io("cannot open the lock file", &path, e))?;
+        let file = open_lock_file(&path)?;
         match file.try_lock() {
             Ok(()) => return Ok(file),
             Err(fs::TryLockError::WouldBlock) => on_wait(&path),

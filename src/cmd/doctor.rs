@@ -27,6 +27,7 @@ pub fn run(args: &DoctorArgs, ctx: &Setup) -> Result<()> {
 
     let examination = ctx.store.examine();
     let mut checks = examination.checks;
+    checks.extend(crate::sync::doctor_checks(&ctx.store));
     // Storage words its fixes for the default directory; a pasted fix must act on this one.
     let mlops = format!("`{} ", ctx.invocation);
     for fix in checks.iter_mut().filter_map(|check| check.fix.as_mut()) {

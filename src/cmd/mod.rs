@@ -12,6 +12,7 @@ mod list;
 mod log;
 mod man;
 mod mark;
+mod merge_driver;
 mod next;
 mod note;
 mod open;
@@ -20,6 +21,8 @@ mod report;
 mod roadmap;
 mod show;
 mod status;
+mod sync;
+mod team;
 mod undo;
 
 use chrono::Local;
@@ -37,6 +40,8 @@ pub fn run(command: Option<Command>, global: &GlobalArgs) -> Result<()> {
     let command = match command {
         Some(Command::Completions(args)) => return completions::run(&args, &config::ui(global)),
         Some(Command::Man) => return man::run(&config::ui(global)),
+        // git runs it with three file names: no data directory or roadmap is involved.
+        Some(Command::MergeDriver(args)) => return merge_driver::run(&args),
         // These manage roadmaps, so they must work when the chosen one is missing or broken.
         Some(Command::Roadmap(command)) => return roadmap::run(command, &Setup::resolve(global)?),
         // It examines what may be broken, the chosen roadmap included.
@@ -76,7 +81,13 @@ fn run_with_roadmap(command: Command, ctx: &Context) -> Result<()> {
         Command::Import(args) => import::run(&args, ctx),
         Command::Lab(command) => lab::run(command, ctx),
         Command::Check(args) => check::run(&args, ctx),
-        Command::Completions(_) | Command::Man | Command::Roadmap(_) | Command::Doctor(_) => {
+        Command::Sync(args) => sync::run(&args, ctx),
+        Command::Team(command) => team::run(command, ctx),
+        Command::Completions(_)
+        | Command::Man
+        | Command::Roadmap(_)
+        | Command::Doctor(_)
+        | Command::MergeDriver(_) => {
             unreachable!("handled before resolving")
         }
     }

@@ -21,6 +21,7 @@ pub mod schema;
 pub mod shape;
 pub mod spent;
 pub mod streak;
+pub mod team;
 pub mod text;
 pub mod validate;
 pub mod when;

@@ -99,7 +99,7 @@ fn note_text(note: &str) -> String {
 }
 
 /// Backslash-escapes the punctuation that Markdown would read as formatting or HTML.
-fn escape(text: &str) -> String {
+pub(super) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(

@@ -114,7 +114,7 @@ pub fn csv(roadmap: &Roadmap, progress: &Progress, events: &[Event]) -> String {
 
 /// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, carriage return
 /// first) gets a leading `'`, which spreadsheets show as text.
-fn formula_safe(text: &str) -> Cow<'_, str> {
+pub(super) fn formula_safe(text: &str) -> Cow<'_, str> {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         Cow::Owned(format!("'{text}"))
     } else {

@@ -16,6 +16,8 @@ pub mod report;
 pub mod roadmap;
 pub mod show;
 pub mod status;
+pub mod sync;
+pub mod team;
 
 use std::borrow::Cow;
 use std::fmt::Write as _;

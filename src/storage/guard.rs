@@ -1,8 +1,8 @@
 //! Refusals before a write: a data directory others can write to, a lock file that is not
 //! a regular file. Either would let someone else decide where a write lands, or hang it.
 
-use std::fs;
-use std::os::unix::fs::PermissionsExt;
+use std::fs::{self, File, OpenOptions};
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::Path;
 
 use crate::error::{Error, Result};
@@ -37,4 +37,17 @@ pub(super) fn refuse_odd_lock_file(path: &Path) -> Result<()> {
         )),
         _ => Ok(()),
     }
+}
+
+/// Opens a lock file (`state.lock`, `sync.lock`), creating it private, after refusing
+/// anything there that is not a regular file.
+pub(super) fn open_lock_file(path: &Path) -> Result<File> {
+    refuse_odd_lock_file(path)?;
+    OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .mode(0o600)
+        .open(path)
+        .map_err(|e| Error::io("cannot open the lock file", path, e))
 }

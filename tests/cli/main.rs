@@ -20,6 +20,7 @@ mod readme;
 mod report;
 mod roadmap;
 mod scale;
+mod sync;
 mod tooling;
 mod width;
 
