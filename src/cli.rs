@@ -7,19 +7,17 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::completion::StepIdParser;
-use crate::domain::when::DayWord;
-
 mod focus;
 mod journal;
 mod lab;
 mod report;
 mod roadmap;
+mod steps;
 mod sync;
 mod team;
 mod tools;
 pub use focus::{ListArgs, NextArgs, SkipArgs};
-pub use journal::{LogAddArgs, LogCommand, SpentArgs, UndoArgs};
+pub use journal::{LogAddArgs, LogArgs, LogCommand, LogFormat, SpentArgs, UndoArgs};
 pub use lab::{
     CheckArgs, CleanArgs, KubeContextArgs, LabArgs, LabCommand, LabValidateArgs, SolutionArgs,
     StartArgs,
@@ -28,6 +26,7 @@ pub use report::ReportArgs;
 pub use roadmap::{
     InstallArgs, RemoveArgs, RoadmapCommand, RoadmapImportArgs, UseArgs, ValidateArgs,
 };
+pub use steps::{DoneArgs, MarkArgs, NoteArgs, ReopenArgs, ShowArgs};
 pub use sync::{MergeDriverArgs, SyncArgs, SyncCommand, SyncInitArgs};
 pub use team::{
     TeamCommand, TeamFormat, TeamInitArgs, TeamJoinArgs, TeamLeaveArgs, TeamPublishArgs,
@@ -288,133 +287,6 @@ pub struct WhenArgs {
     /// When it happened, not after now: today, yesterday, HH:MM (today), yesterday HH:MM, YYYY-MM-DD (noon local time, or now while today's noon is ahead) or an RFC 3339 timestamp [default: now]
     #[arg(long, value_name = "WHEN")]
     pub at: Option<String>,
-}
-
-#[derive(Debug, Args)]
-pub struct DoneArgs {
-    /// Steps you finished
-    #[arg(value_name = "STEP", required = true, value_parser = StepIdParser, hide_possible_values = true)]
-    pub steps: Vec<String>,
-
-    /// A note to keep with it
-    #[arg(short = 'm', long = "message", value_name = "NOTE")]
-    pub note: Option<String>,
-
-    #[command(flatten)]
-    pub spent: SpentArgs,
-
-    #[command(flatten)]
-    pub when: WhenArgs,
-}
-
-#[derive(Debug, Args)]
-pub struct MarkArgs {
-    /// The steps; if one id is wrong, nothing is recorded
-    #[arg(value_name = "STEP", required = true, value_parser = StepIdParser, hide_possible_values = true)]
-    pub steps: Vec<String>,
-
-    /// A note to keep with it
-    #[arg(short = 'm', long = "message", value_name = "NOTE")]
-    pub note: Option<String>,
-
-    #[command(flatten)]
-    pub spent: SpentArgs,
-
-    #[command(flatten)]
-    pub when: WhenArgs,
-}
-
-#[derive(Debug, Args)]
-pub struct ReopenArgs {
-    /// The step
-    #[arg(value_name = "STEP", value_parser = StepIdParser, hide_possible_values = true)]
-    pub step: String,
-
-    /// A note to keep with it: why it goes back
-    #[arg(short = 'm', long = "message", value_name = "NOTE")]
-    pub note: Option<String>,
-
-    #[command(flatten)]
-    pub when: WhenArgs,
-}
-
-#[derive(Debug, Args)]
-pub struct NoteArgs {
-    /// The step
-    #[arg(value_name = "STEP", value_parser = StepIdParser, hide_possible_values = true)]
-    pub step: String,
-
-    /// What to remember
-    #[arg(value_name = "TEXT")]
-    pub text: String,
-
-    #[command(flatten)]
-    pub spent: SpentArgs,
-
-    #[command(flatten)]
-    pub when: WhenArgs,
-}
-
-#[derive(Debug, Args)]
-pub struct ShowArgs {
-    /// The step
-    #[arg(value_name = "STEP", value_parser = StepIdParser, hide_possible_values = true)]
-    pub step: String,
-
-    #[command(flatten)]
-    pub output: JsonArgs,
-}
-
-#[derive(Debug, Args)]
-pub struct LogArgs {
-    /// add: record learning that is no roadmap step
-    #[command(subcommand)]
-    pub command: Option<LogCommand>,
-
-    /// How many days to show, ending today (or with --until)
-    #[arg(
-        long,
-        value_name = "N",
-        default_value_t = 7,
-        value_parser = clap::value_parser!(u32).range(1..),
-        conflicts_with = "since"
-    )]
-    pub days: u32,
-
-    /// First day to show: YYYY-MM-DD, today, yesterday, Nd or Nw (N days or weeks back)
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<DayWord>,
-
-    /// Last day to show, in the same forms as --since [default: today]
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<DayWord>,
-
-    /// md prints a Markdown recap to paste into a standup or a learning journal
-    #[arg(long, value_enum, default_value_t = LogFormat::Text, value_name = "FORMAT", conflicts_with = "json")]
-    pub format: LogFormat,
-
-    /// Show a heatmap of learning events per day instead: a column per week, a row per weekday
-    #[arg(long, conflicts_with_all = ["days", "since", "until", "format", "json"])]
-    pub calendar: bool,
-
-    /// How many weeks the calendar covers, ending with this week (1 to 520)
-    #[arg(
-        long,
-        value_name = "N",
-        default_value_t = 26,
-        value_parser = clap::value_parser!(u32).range(1..=520),
-        requires = "calendar"
-    )]
-    pub weeks: u32,
-
-    #[command(flatten)]
-    pub output: JsonArgs,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum LogFormat {
-    Text,
-    Md,
 }
 
 /// A count of 0 would print "nothing is ready", which is not true; refuse it instead.

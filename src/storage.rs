@@ -9,21 +9,22 @@
 //!   the rename survives a power cut; the version it replaced is kept as `state.json.bak`;
 //! - fields this version does not know, at the top level or in an event, survive a rewrite.
 
+mod atomic;
 mod default_roadmap;
 pub mod doctor;
-mod format;
 mod guard;
 mod layout;
 mod output;
-mod quick;
 mod records;
 mod state;
+mod state_file;
 pub mod tree;
+mod typed_read;
 mod unique_keys;
 
 use std::fs::{self, DirBuilder, File};
-use std::io::{self, Read, Write};
-use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
+use std::io::{self, Read};
+use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::thread;
@@ -31,20 +32,20 @@ use std::time::Duration;
 
 use crate::error::{Error, Result};
 
-pub use format::{FORMAT, MAX_STATE_BYTES, MAX_WRITE_BYTES};
-use format::{serialize, too_large};
+use atomic::stale_temp_files;
+pub use atomic::{remove_durably, replace_atomically};
 use guard::{open_lock_file, refuse_shared_dir};
 pub use layout::{
     HISTORY_FILE, SYNC_DIR, SYNC_LOCK_FILE, TEAMS_DIR, history_bytes, read_state_file,
 };
 pub use state::State;
+pub use state_file::{FORMAT, MAX_STATE_BYTES, MAX_WRITE_BYTES};
+use state_file::{serialize, too_large};
 
 pub const STATE_FILE: &str = "state.json";
 pub const BACKUP_FILE: &str = "state.json.bak";
 pub const LOCK_FILE: &str = "state.lock";
 /// Temporary files are named `.state.json.<random>.tmp`, so leftovers can be recognised.
-const TEMP_PREFIX: &str = ".state.json.";
-const TEMP_SUFFIX: &str = ".tmp";
 /// A temporary file untouched this long has no live writer: every write finishes in seconds.
 const STALE_AFTER: Duration = Duration::from_secs(60);
 /// Symbolic links followed from `state.json` to the file written, as the kernel's own limit.
@@ -263,23 +264,6 @@ impl Store {
         dirs
     }
 }
-
-/// Leftover temporary files (`.state.json.<random>.tmp`) in `dir`.
-fn stale_temp_files(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    entries
-        .flatten()
-        .filter(|entry| {
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)
-        })
-        .map(|entry| entry.path())
-        .collect()
-}
-
 /// The bytes of a state file, or `None` when there is none. The size is checked before
 /// reading, so a stray huge file is refused without being read into memory.
 fn read_state_bytes(path: &Path) -> Result<Option<Vec<u8>>> {
@@ -306,37 +290,6 @@ fn read_state_bytes(path: &Path) -> Result<Option<Vec<u8>>> {
     Ok(Some(bytes))
 }
 
-/// Temporary file, fsync, rename over `target`, fsync the directory: readers see the old
-/// bytes or the new ones, never a mix. For any file the program writes, not only the state.
-pub fn replace_atomically(target: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match target.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let mut temp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .suffix(TEMP_SUFFIX)
-        .permissions(fs::Permissions::from_mode(0o600))
-        .tempfile_in(dir)
-        .map_err(|e| Error::io("cannot create a temporary file in", dir, e))?;
-    // The owner and group of the file replaced (a new one takes the directory's): a `sudo`
-    // run must not leave the user's files to root. Only root can change them; others keep
-    // their own, so a failure here is no reason to stop.
-    if let Ok(owner) = fs::metadata(target).or_else(|_| fs::metadata(dir)) {
-        let _ = std::os::unix::fs::fchown(temp.as_file(), Some(owner.uid()), Some(owner.gid()));
-    }
-    // Named by its target: the temporary name means nothing to the user, and is gone on error.
-    temp.as_file_mut()
-        .write_all(bytes)
-        .and_then(|()| temp.as_file().sync_all())
-        .map_err(|e| Error::io("cannot write", target, e))?;
-    temp.persist(target)
-        .map_err(|e| Error::io("cannot replace", target, e.error))?;
-    File::open(dir)
-        .and_then(|d| d.sync_all())
-        .map_err(|e| Error::io("cannot sync the directory", dir, e))
-}
-
 /// Parses `state.json`, naming what is wrong and where. A good file within the size limit
 /// takes the quick path; anything else is parsed again precisely, so the refusal and its
 /// message never depend on the path taken.
@@ -344,17 +297,8 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<State> {
     let within_limit = u64::try_from(bytes.len()).is_ok_and(|len| len <= MAX_STATE_BYTES);
     // The quick path gives up on anything unexpected, a duplicate key included; the precise
     // parser then names what is wrong.
-    match within_limit.then(|| quick::parse(bytes)).flatten() {
+    match within_limit.then(|| typed_read::parse(bytes)).flatten() {
         Some(state) => Ok(state),
-        None => format::parse(path, bytes),
+        None => state_file::parse(path, bytes),
     }
-}
-
-/// Removes `target` and fsyncs its directory, so the removal survives a power cut.
-pub fn remove_durably(target: &Path) -> Result<()> {
-    fs::remove_file(target).map_err(|e| Error::io("cannot remove", target, e))?;
-    let dir = target.parent().unwrap_or(Path::new("."));
-    File::open(dir)
-        .and_then(|d| d.sync_all())
-        .map_err(|e| Error::io("cannot sync the directory", dir, e))
 }

@@ -1,12 +1,13 @@
-//! Arguments of the learner's own log: `undo`, `--spent`, and `log add`.
+//! Arguments of the learner's own log: `log`, `log add`, `undo` and `--spent`.
 
 // The `///` comments are --help text, read in a terminal: no backticks around names.
 #![allow(clippy::doc_markdown)]
 
-use clap::{Args, Subcommand};
+use clap::{Args, Subcommand, ValueEnum};
 
-use super::WhenArgs;
+use super::{JsonArgs, WhenArgs};
 use crate::domain::spent::{Minutes, parse_spent};
+use crate::domain::when::DayWord;
 
 #[derive(Debug, Args)]
 pub struct UndoArgs {
@@ -53,4 +54,56 @@ pub struct LogAddArgs {
 
     #[command(flatten)]
     pub when: WhenArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// add: record learning that is no roadmap step
+    #[command(subcommand)]
+    pub command: Option<LogCommand>,
+
+    /// How many days to show, ending today (or with --until)
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 7,
+        value_parser = clap::value_parser!(u32).range(1..),
+        conflicts_with = "since"
+    )]
+    pub days: u32,
+
+    /// First day to show: YYYY-MM-DD, today, yesterday, Nd or Nw (N days or weeks back)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<DayWord>,
+
+    /// Last day to show, in the same forms as --since [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<DayWord>,
+
+    /// md prints a Markdown recap to paste into a standup or a learning journal
+    #[arg(long, value_enum, default_value_t = LogFormat::Text, value_name = "FORMAT", conflicts_with = "json")]
+    pub format: LogFormat,
+
+    /// Show a heatmap of learning events per day instead: a column per week, a row per weekday
+    #[arg(long, conflicts_with_all = ["days", "since", "until", "format", "json"])]
+    pub calendar: bool,
+
+    /// How many weeks the calendar covers, ending with this week (1 to 520)
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 26,
+        value_parser = clap::value_parser!(u32).range(1..=520),
+        requires = "calendar"
+    )]
+    pub weeks: u32,
+
+    #[command(flatten)]
+    pub output: JsonArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Md,
 }

@@ -7,11 +7,11 @@ use std::path::{Path, PathBuf};
 use crate::cli::ReportArgs;
 use crate::config::Context;
 use crate::domain::calendar::Calendar;
+use crate::domain::habit::Habit;
 use crate::domain::journal::{days_between, learning_by_day};
 use crate::domain::progress::Progress;
 use crate::error::{Error, Result};
 use crate::render::report::{self, CALENDAR_WEEKS, Report};
-use crate::render::status::Habit;
 
 use super::open::open_in_browser;
 

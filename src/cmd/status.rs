@@ -2,10 +2,10 @@
 
 use crate::cli::JsonArgs;
 use crate::config::Context;
+use crate::domain::habit::Habit;
 use crate::domain::progress::Progress;
 use crate::error::Result;
 use crate::render;
-use crate::render::status::Habit;
 
 pub fn run(args: &JsonArgs, ctx: &Context) -> Result<()> {
     let state = ctx.store.read()?;

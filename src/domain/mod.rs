@@ -9,6 +9,7 @@ pub mod entry;
 pub mod event;
 pub mod evidence;
 pub mod focus;
+pub mod habit;
 pub mod history;
 pub mod import;
 pub mod journal;
@@ -17,8 +18,8 @@ pub mod pace;
 pub mod progress;
 pub mod ratio;
 pub mod roadmap;
+pub mod roadmap_json;
 pub mod schema;
-pub mod shape;
 pub mod spent;
 pub mod streak;
 pub mod team;
@@ -26,3 +27,6 @@ pub mod text;
 pub mod validate;
 pub mod when;
 pub mod zone;
+
+// The old name, for code on other branches that still imports it; drop once they are merged.
+pub use roadmap_json as shape;

@@ -13,7 +13,7 @@ mod tests {
 
     use super::SCHEMA;
     use crate::domain::roadmap::{BUILT_IN, StepKind};
-    use crate::domain::shape::{ROADMAP_FIELDS, SECTION_FIELDS, STEP_FIELDS, read_roadmap};
+    use crate::domain::roadmap_json::{ROADMAP_FIELDS, SECTION_FIELDS, STEP_FIELDS, read_roadmap};
 
     fn schema() -> Value {
         serde_json::from_str(SCHEMA).expect("the schema is JSON")

@@ -84,7 +84,7 @@ pub fn json<'r>(
     format: u64,
     now: DateTime<FixedOffset>,
 ) -> ExportJson<'r> {
-    let habit = super::status::Habit::measure(roadmap, progress, events, now.date_naive());
+    let habit = crate::domain::habit::Habit::measure(roadmap, progress, events, now.date_naive());
     ExportJson {
         format,
         exported_at: now,

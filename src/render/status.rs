@@ -2,19 +2,16 @@
 
 use std::fmt::Write;
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use comfy_table::{CellAlignment, Table, TableComponent, presets};
 use serde::Serialize;
 
 use super::fit::{shorten, width_of};
 use super::{count_of, duration, next_line, visible};
-use crate::domain::event::Event;
-use crate::domain::journal::learning_by_day;
-use crate::domain::pace::{MIN_DONE_FOR_PACE, Outlook, Pace, first_step_day};
+use crate::domain::habit::Habit;
+use crate::domain::pace::{MIN_DONE_FOR_PACE, Outlook, Pace};
 use crate::domain::progress::{Counts, Progress, UnknownStep};
-use crate::domain::ratio::Ratio;
 use crate::domain::roadmap::Roadmap;
-use crate::domain::spent;
 use crate::domain::streak::Streak;
 use crate::ui::Theme;
 
@@ -57,42 +54,6 @@ pub struct PaceJson {
     pub steps_per_week: Option<u64>,
     pub minutes_per_week: Option<u64>,
     pub eta: Option<NaiveDate>,
-}
-
-/// What the daily log adds to `status`: the streak, the pace and the time spent.
-#[derive(Debug, Clone, Copy)]
-pub struct Habit {
-    pub streak: Streak,
-    pub pace: Pace,
-    /// Minutes spent this week, Monday to today.
-    pub spent_this_week: u64,
-    /// The learner's time over the estimates, once known.
-    pub ratio: Option<Ratio>,
-}
-
-impl Habit {
-    pub fn measure(
-        roadmap: &Roadmap,
-        progress: &Progress,
-        events: &[Event],
-        today: NaiveDate,
-    ) -> Self {
-        // The habit counts learning on every roadmap; pace and ETA are this roadmap's own,
-        // from its first day of work on a step (a `log add` entry never moves the ETA).
-        let pace = Pace::measure(
-            roadmap,
-            progress,
-            first_step_day(events, roadmap.id()),
-            today,
-        );
-        let monday = today - Days::new(u64::from(today.weekday().num_days_from_monday()));
-        Self {
-            streak: Streak::measure(&learning_by_day(events, None), today),
-            pace,
-            spent_this_week: spent::between(events, roadmap.id(), monday, today),
-            ratio: Ratio::measure(roadmap, progress, &spent::by_step(roadmap, events), &pace),
-        }
-    }
 }
 
 #[derive(Debug, Serialize)]

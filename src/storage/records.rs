@@ -7,10 +7,10 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-use super::format::{event, timestamp};
+use super::state_file::{event, timestamp};
 use crate::domain::event::Event;
 use crate::domain::history::{Record, RetractKind, Retraction, Unknown, derived_id, is_id};
-use crate::domain::shape::type_name;
+use crate::domain::roadmap_json::type_name;
 
 /// The records of the `events` array of a file of `format`, read from `values`; `bytes` is
 /// the whole file, for the exact text of records of unknown kinds.
@@ -196,7 +196,7 @@ mod tests {
 
     fn refusal(events: &str) -> String {
         let text = format!(r#"{{"format":2,"events":[{events}]}}"#);
-        match super::super::format::parse(std::path::Path::new("state.json"), text.as_bytes()) {
+        match super::super::state_file::parse(std::path::Path::new("state.json"), text.as_bytes()) {
             Err(crate::error::Error::CorruptState { detail, .. }) => detail,
             other => panic!("expected a refusal, got {other:?}"),
         }

@@ -194,8 +194,8 @@ mod tests {
     use crate::domain::event::EventKind;
     use crate::domain::progress::Progress;
     use crate::domain::roadmap::Roadmap;
-    use crate::storage::format::serialize;
     use crate::storage::parse;
+    use crate::storage::state_file::serialize;
 
     #[derive(Debug, Clone)]
     enum Action {

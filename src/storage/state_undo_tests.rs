@@ -11,8 +11,8 @@ use super::State;
 use crate::domain::event::{Event, EventKind};
 use crate::domain::progress::Progress;
 use crate::domain::roadmap::Roadmap;
-use crate::storage::format::serialize;
 use crate::storage::parse;
+use crate::storage::state_file::serialize;
 
 fn reload(state: &State) -> State {
     parse(Path::new("state.json"), &serialize(state)).expect("what we write, we read")

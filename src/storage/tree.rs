@@ -8,7 +8,7 @@ use std::io::Write;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Component, Path};
 
-use super::{TEMP_PREFIX, TEMP_SUFFIX};
+use super::atomic::{TEMP_PREFIX, TEMP_SUFFIX};
 use crate::error::{Error, Result};
 
 /// Replaces the directory `dir/name` with `files` (relative paths with `/` → bytes); an

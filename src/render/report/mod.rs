@@ -18,13 +18,14 @@ use crate::domain::burnup::BurnUp;
 use crate::domain::calendar::Calendar;
 use crate::domain::event::{Event, EventKind};
 use crate::domain::evidence::is_verified;
+use crate::domain::habit::Habit;
 use crate::domain::journal::Day;
 use crate::domain::progress::Progress;
 use crate::domain::roadmap::{Roadmap, Step, StepKind};
 use crate::domain::validate::is_web_url;
 use crate::render::log::{LogEvent, json as log_json};
 use crate::render::show::histories;
-use crate::render::status::{Habit, habit_lines};
+use crate::render::status::habit_lines;
 use crate::render::{visible, visible_lines};
 
 /// Weeks in the calendar: a year and the week of today.

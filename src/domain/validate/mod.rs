@@ -1,6 +1,6 @@
 //! Checks a roadmap's meaning and reports every problem, each with where it is.
 //!
-//! The JSON shape (types, missing and unknown fields) is checked first by `shape`; this
+//! The JSON shape (types, missing and unknown fields) is checked first by `roadmap_json`; this
 //! module checks what a well-shaped roadmap says: ids, titles, links, `requires`, `replaces`.
 //!
 //! A step may only require steps that come before it in roadmap order (earlier sections,
@@ -8,12 +8,15 @@
 //! requirement would make the list read in an order that cannot be followed; it also rules
 //! out cycles, which are still reported on their own so they are easy to see.
 
+mod references;
+
 use std::collections::HashMap;
 use std::fmt;
 
 use super::roadmap::{RoadmapFile, Step, StepKind, is_kebab_case};
 use super::text::{first_invisible, is_invisible};
 
+use references::check_references;
 /// Where a problem is: a place in the text, the roadmap itself, a section, or a step
 /// (indexes count from 0, as in the file).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -175,74 +178,6 @@ pub fn validate(file: &RoadmapFile) -> Vec<Problem> {
     problems
 }
 
-/// `requires` and `replaces`: what they name must exist, come earlier, or be gone; no cycles.
-fn check_references(
-    file: &RoadmapFile,
-    step_ids: &HashMap<&str, (usize, usize, usize)>,
-) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    let mut report =
-        |location, field, message| problems.push(Problem::new(location, field, message));
-    let mut replaced_by: HashMap<&str, &str> = HashMap::new();
-    let mut position = 0;
-    for (section_index, section) in file.sections.iter().enumerate() {
-        for (step_index, step) in section.steps.iter().enumerate() {
-            let here = || Location::Step {
-                section: section_index,
-                index: step_index,
-                id: step.id.clone(),
-            };
-            for required in &step.requires {
-                match step_ids.get(required.as_str()) {
-                    None => report(
-                        here(),
-                        Some("requires"),
-                        format!("requires {required:?}, which is not a step of this roadmap"),
-                    ),
-                    Some(&(s, i, at)) if at >= position => report(
-                        here(),
-                        Some("requires"),
-                        format!(
-                            "requires {required:?} (section {s}, step {i}), which does not come before it; a step may only require earlier steps"
-                        ),
-                    ),
-                    Some(_) => {}
-                }
-            }
-            if let Some(problem) = step.lab.as_deref().and_then(|lab| lab_problem(step, lab)) {
-                report(here(), Some("lab"), problem);
-            }
-            for old in &step.replaces {
-                if let Some((s, i, _)) = step_ids.get(old.as_str()) {
-                    report(
-                        here(),
-                        Some("replaces"),
-                        format!(
-                            "replaces {old:?}, which is still a step (section {s}, step {i}); a replaced id must be gone"
-                        ),
-                    );
-                } else if let Some(first) = replaced_by.insert(old, &step.id) {
-                    report(
-                        here(),
-                        Some("replaces"),
-                        format!("replaces {old:?}, which {first:?} already replaces"),
-                    );
-                }
-            }
-            position += 1;
-        }
-    }
-
-    if let Some(cycle) = find_cycle(file, step_ids) {
-        report(
-            Location::Roadmap,
-            Some("requires"),
-            format!("dependency cycle: {}", cycle.join(" -> ")),
-        );
-    }
-    problems
-}
-
 /// An empty title, or one holding characters that would rewrite the terminal.
 fn title_problem(title: &str) -> Option<String> {
     if title.trim().is_empty() {
@@ -273,66 +208,6 @@ fn strip_prefix_ignoring_case<'t>(text: &'t str, prefix: &str) -> Option<&'t str
     let head = text.get(..prefix.len())?;
     head.eq_ignore_ascii_case(prefix)
         .then(|| &text[prefix.len()..])
-}
-
-/// One dependency cycle, as ids with the first repeated at the end, if there is any.
-///
-/// Iterative depth-first search, so a long chain of `requires` cannot overflow the stack.
-fn find_cycle(
-    file: &RoadmapFile,
-    step_ids: &HashMap<&str, (usize, usize, usize)>,
-) -> Option<Vec<String>> {
-    #[derive(Clone, Copy, PartialEq)]
-    enum Mark {
-        New,
-        OnPath,
-        Finished,
-    }
-
-    let steps: Vec<_> = file.sections.iter().flat_map(|s| &s.steps).collect();
-    let edges: Vec<Vec<usize>> = steps
-        .iter()
-        .map(|step| {
-            step.requires
-                .iter()
-                .filter_map(|r| step_ids.get(r.as_str()).map(|&(_, _, first)| first))
-                .collect()
-        })
-        .collect();
-    let mut mark = vec![Mark::New; steps.len()];
-    for root in 0..steps.len() {
-        if mark[root] != Mark::New {
-            continue;
-        }
-        // Each frame: (node, next edge to follow).
-        let mut path: Vec<(usize, usize)> = vec![(root, 0)];
-        mark[root] = Mark::OnPath;
-        while let Some(&mut (node, ref mut next_edge)) = path.last_mut() {
-            if let Some(&target) = edges[node].get(*next_edge) {
-                *next_edge += 1;
-                match mark[target] {
-                    Mark::New => {
-                        mark[target] = Mark::OnPath;
-                        path.push((target, 0));
-                    }
-                    Mark::OnPath => {
-                        let start = path.iter().position(|&(n, _)| n == target).unwrap_or(0);
-                        let mut cycle: Vec<String> = path[start..]
-                            .iter()
-                            .map(|&(n, _)| steps[n].id.clone())
-                            .collect();
-                        cycle.push(steps[target].id.clone());
-                        return Some(cycle);
-                    }
-                    Mark::Finished => {}
-                }
-            } else {
-                mark[node] = Mark::Finished;
-                path.pop();
-            }
-        }
-    }
-    None
 }
 
 /// What is wrong with a step's `lab` field: only lab steps name a pack, by a relative

@@ -14,7 +14,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-use super::format::UTF8_BOM;
+use super::state_file::UTF8_BOM;
 use super::{FORMAT, State, records, unique_keys};
 use crate::domain::event::Event;
 use crate::domain::history::{Record, is_id};
@@ -141,7 +141,7 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::storage::format::parse as parse_precisely;
+    use crate::storage::state_file::parse as parse_precisely;
 
     #[test]
     fn the_quick_path_reads_a_good_file_as_the_precise_one_does_and_only_that() {
