@@ -178,6 +178,7 @@ pub fn validate(file: &RoadmapFile) -> Vec<Problem> {
     problems
 }
 
+/// An empty title, or one holding characters that would rewrite the terminal.
 fn title_problem(title: &str) -> Option<String> {
     if title.trim().is_empty() {
         return Some("title is empty".into());

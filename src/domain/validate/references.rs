@@ -73,8 +73,6 @@ pub(super) fn check_references(
     problems
 }
 
-/// An empty title, or one holding characters that would rewrite the terminal.
-
 /// One dependency cycle, as ids with the first repeated at the end, if there is any.
 ///
 /// Iterative depth-first search, so a long chain of `requires` cannot overflow the stack.
