@@ -13,7 +13,7 @@ use mlops_path::domain::event::Event;
 use mlops_path::domain::journal::{days_between, learning_by_day};
 use mlops_path::domain::progress::Progress;
 use mlops_path::domain::roadmap::{Roadmap, RoadmapFile};
-use mlops_path::domain::shape::read_roadmap;
+use mlops_path::domain::roadmap_json::read_roadmap;
 use mlops_path::domain::streak::Streak;
 use mlops_path::domain::validate::validate;
 use mlops_path::storage;

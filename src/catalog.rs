@@ -11,7 +11,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::domain::roadmap::{BUILT_IN, DEFAULT_ROADMAP, Roadmap, RoadmapFile, is_kebab_case};
-use crate::domain::shape::read_roadmap;
+use crate::domain::roadmap_json::read_roadmap;
 use crate::domain::validate::{Location, Problem};
 use crate::error::{Error, Result};
 use crate::input;

@@ -112,7 +112,7 @@ fn mark(
     let indexes = queries
         .iter()
         .map(|query| find_step(roadmap, query))
-        .collect::<Result<Vec<_>>>()?;
+        .collect::<Result<Vec<_>, _>>()?;
     if let Some(note) = extra.note {
         refuse_blank_note(note)?;
     }

@@ -96,7 +96,7 @@ fn run_with_roadmap(command: Command, ctx: &Context) -> Result<()> {
 /// When an event happened: `--at`, or now.
 fn event_time(when: &WhenArgs, ctx: &Context) -> Result<chrono::DateTime<chrono::FixedOffset>> {
     match &when.at {
-        Some(text) => parse_at(text, ctx.now, &Local),
+        Some(text) => Ok(parse_at(text, ctx.now, &Local)?),
         None => Ok(ctx.now),
     }
 }

@@ -7,7 +7,7 @@ use crate::catalog;
 use crate::cli::{TeamCommand, TeamFormat, TeamStatusArgs};
 use crate::config::Context;
 use crate::domain::roadmap::Roadmap;
-use crate::domain::shape::read_roadmap;
+use crate::domain::roadmap_json::read_roadmap;
 use crate::domain::team::{self, TeamConfig, table};
 use crate::error::{Error, Result};
 use crate::render;

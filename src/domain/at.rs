@@ -7,23 +7,22 @@
 
 use chrono::{DateTime, Days, FixedOffset, LocalResult, NaiveDate, NaiveTime, TimeZone};
 
-use super::when::{local_noon, storable};
-use crate::error::{Error, Result};
+use super::when::{WhenError, local_noon, storable};
 
 /// Reads `--at` against `now`, in `zone`.
 pub fn parse_at<Tz: TimeZone>(
     input: &str,
     now: DateTime<FixedOffset>,
     zone: &Tz,
-) -> Result<DateTime<FixedOffset>> {
-    let bad = || Error::BadDate {
+) -> Result<DateTime<FixedOffset>, WhenError> {
+    let bad = || WhenError::BadDate {
         input: input.to_owned(),
     };
     let trimmed = input.trim();
     let at = match read(trimmed, now, zone) {
         Some(at) => at,
         None if names_missing_day(trimmed, zone) => {
-            return Err(Error::Usage {
+            return Err(WhenError::OutOfRange {
                 what: format!("--at {input:?}"),
                 detail: "that day does not exist in the local time zone (its clocks skipped it); give a time with its offset, such as 2011-12-30T12:00:00+14:00".into(),
             });
@@ -31,13 +30,13 @@ pub fn parse_at<Tz: TimeZone>(
         None => return Err(bad()),
     };
     if !storable(&at) {
-        return Err(Error::Usage {
+        return Err(WhenError::OutOfRange {
             what: format!("--at {input:?}"),
             detail: "that instant cannot be written to the state file and read back; give one well within the years 0001 to 9999".into(),
         });
     }
     if at > now {
-        return Err(Error::FutureAt {
+        return Err(WhenError::FutureAt {
             input: input.to_owned(),
             at: at.with_timezone(&now.timezone()),
             now,
@@ -102,7 +101,7 @@ mod tests {
         DateTime::parse_from_rfc3339("2026-03-10T09:00:00+01:00").unwrap()
     }
 
-    fn at(input: &str) -> Result<String> {
+    fn at(input: &str) -> Result<String, WhenError> {
         parse_at(input, now(), &zone()).map(|at| at.to_rfc3339())
     }
 
@@ -140,7 +139,7 @@ mod tests {
     fn an_instant_after_now_is_refused() {
         for input in ["09:01", "2026-03-11", "2026-03-10T08:01:00Z", "2027-01-01"] {
             assert!(
-                matches!(at(input), Err(Error::FutureAt { .. })),
+                matches!(at(input), Err(WhenError::FutureAt { .. })),
                 "{input}: {:?}",
                 at(input)
             );
@@ -162,7 +161,7 @@ mod tests {
             "yesterday noon",
         ] {
             assert!(
-                matches!(at(input), Err(Error::BadDate { .. })),
+                matches!(at(input), Err(WhenError::BadDate { .. })),
                 "{input}: {:?}",
                 at(input)
             );

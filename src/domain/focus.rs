@@ -5,9 +5,9 @@
 
 use std::ops::Range;
 
+use crate::domain::lookup::LookupError;
 use crate::domain::progress::{Progress, StepStatus};
 use crate::domain::roadmap::Roadmap;
-use crate::error::{Error, Result};
 
 /// Sections of the built-in roadmap a DevOps engineer may skip, with why: what they cover
 /// is the DevOps half, or is done again by the labs.
@@ -42,7 +42,7 @@ pub fn head_start(roadmap: &Roadmap, progress: Option<&Progress>) -> Vec<(usize,
 
 /// The section whose id is `query`, or the only one it begins; its position among the
 /// sections. Anything else is an error that names the closest ids, or all of them.
-pub fn find_section(roadmap: &Roadmap, query: &str) -> Result<usize> {
+pub fn find_section(roadmap: &Roadmap, query: &str) -> Result<usize, LookupError> {
     let sections = roadmap.sections();
     if let Some(number) = sections.iter().position(|s| s.id == query) {
         return Ok(number);
@@ -69,7 +69,7 @@ pub fn find_section(roadmap: &Roadmap, query: &str) -> Result<usize> {
     } else {
         starting.iter().map(|&n| sections[n].id.clone()).collect()
     };
-    Err(Error::UnknownSection {
+    Err(LookupError::UnknownSection {
         query: query.to_owned(),
         suggestions,
         sections: sections.iter().map(|s| s.id.clone()).collect(),
@@ -135,19 +135,19 @@ mod tests {
         assert_eq!(find_section(&roadmap, "devops-role").unwrap(), 1);
         assert_eq!(find_section(&roadmap, "ver").unwrap(), 5);
         match find_section(&roadmap, "devops-rol3") {
-            Err(Error::UnknownSection { suggestions, .. }) => {
+            Err(LookupError::UnknownSection { suggestions, .. }) => {
                 assert_eq!(suggestions, ["devops-role"]);
             }
             other => panic!("{other:?}"),
         }
         match find_section(&roadmap, "c") {
-            Err(Error::UnknownSection { suggestions, .. }) => {
+            Err(LookupError::UnknownSection { suggestions, .. }) => {
                 assert_eq!(suggestions, ["cicd", "courses"]);
             }
             other => panic!("{other:?}"),
         }
         match find_section(&roadmap, "") {
-            Err(Error::UnknownSection {
+            Err(LookupError::UnknownSection {
                 suggestions,
                 sections,
                 ..

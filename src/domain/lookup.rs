@@ -1,19 +1,37 @@
 //! Finding the step a user means: an exact id or a unique prefix of one.
 
-use crate::error::{Error, Result};
-
 use super::roadmap::Roadmap;
+
+/// Why a step or section a user named is not one: the words for it are `error.rs`'s.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LookupError {
+    UnknownStep {
+        query: String,
+        /// The closest ids, nearest first; empty when none is close.
+        suggestions: Vec<String>,
+    },
+    AmbiguousStep {
+        query: String,
+        candidates: Vec<String>,
+    },
+    UnknownSection {
+        query: String,
+        suggestions: Vec<String>,
+        /// Every section id, for a hint when nothing is close.
+        sections: Vec<String>,
+    },
+}
 
 /// How many near misses an unknown-step error suggests.
 const MAX_SUGGESTIONS: usize = 3;
 
 /// The roadmap-order index of the step `query` names.
-pub fn find_step(roadmap: &Roadmap, query: &str) -> Result<usize> {
+pub fn find_step(roadmap: &Roadmap, query: &str) -> Result<usize, LookupError> {
     if let Some(index) = roadmap.index_of(query) {
         return Ok(index);
     }
     if query.is_empty() {
-        return Err(Error::UnknownStep {
+        return Err(LookupError::UnknownStep {
             query: String::new(),
             suggestions: Vec::new(),
         });
@@ -25,11 +43,11 @@ pub fn find_step(roadmap: &Roadmap, query: &str) -> Result<usize> {
         .collect();
     match matches.as_slice() {
         [index] => Ok(*index),
-        [] => Err(Error::UnknownStep {
+        [] => Err(LookupError::UnknownStep {
             query: query.to_owned(),
             suggestions: closest_ids(roadmap, query),
         }),
-        _ => Err(Error::AmbiguousStep {
+        _ => Err(LookupError::AmbiguousStep {
             query: query.to_owned(),
             candidates: matches
                 .iter()
@@ -71,11 +89,13 @@ mod tests {
             roadmap.index_of("kubeflow").unwrap()
         );
         match find_step(&roadmap, "kubeflw") {
-            Err(Error::UnknownStep { suggestions, .. }) => assert_eq!(suggestions, ["kubeflow"]),
+            Err(LookupError::UnknownStep { suggestions, .. }) => {
+                assert_eq!(suggestions, ["kubeflow"]);
+            }
             other => panic!("{other:?}"),
         }
         match find_step(&roadmap, "ml") {
-            Err(Error::AmbiguousStep { candidates, .. }) => {
+            Err(LookupError::AmbiguousStep { candidates, .. }) => {
                 assert_eq!(
                     candidates,
                     [
@@ -101,7 +121,7 @@ mod tests {
         }
         assert!(matches!(
             find_step(&roadmap, ""),
-            Err(Error::UnknownStep { .. })
+            Err(LookupError::UnknownStep { .. })
         ));
     }
 }

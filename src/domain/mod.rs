@@ -28,5 +28,3 @@ pub mod validate;
 pub mod when;
 pub mod zone;
 
-// The old name, for code on other branches that still imports it; drop once they are merged.
-pub use roadmap_json as shape;

@@ -5,7 +5,21 @@ use std::str::FromStr;
 
 use chrono::{DateTime, Days, FixedOffset, LocalResult, NaiveDate, NaiveTime, TimeZone};
 
-use crate::error::{Error, Result};
+/// Why a date or time a user gave cannot be used: the words for it are `error.rs`'s.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WhenError {
+    /// Not a form `--at` reads.
+    BadDate { input: String },
+    /// An instant after now, where only the past makes sense.
+    FutureAt {
+        input: String,
+        at: DateTime<FixedOffset>,
+        now: DateTime<FixedOffset>,
+    },
+    /// A form that reads, naming a day or span the calendar, the state file or the order of
+    /// `--since` and `--until` cannot take.
+    OutOfRange { what: String, detail: String },
+}
 
 /// Whether `at` survives being written as RFC 3339 and parsed back, as every event must:
 /// chrono writes years past 9999 or before 0 in forms its parser refuses.
@@ -108,8 +122,8 @@ pub fn log_span(
     until: Option<DayWord>,
     days: u32,
     today: NaiveDate,
-) -> Result<Span> {
-    let out_of_range = |flag: &str| Error::Usage {
+) -> Result<Span, WhenError> {
+    let out_of_range = |flag: &str| WhenError::OutOfRange {
         what: format!("--{flag} reaches before the first date the calendar holds"),
         detail: "choose a later day".into(),
     };
@@ -122,13 +136,13 @@ pub fn log_span(
         None => checked_window_start(last, days).ok_or_else(|| out_of_range("days"))?,
     };
     if last < first && until.is_none() {
-        return Err(Error::Usage {
+        return Err(WhenError::OutOfRange {
             what: format!("--since {first} is after today, {today}"),
             detail: "to look at days ahead, give --until as well".into(),
         });
     }
     if last < first {
-        return Err(Error::Usage {
+        return Err(WhenError::OutOfRange {
             what: format!("--until {last} is before --since {first}"),
             detail: "give the earlier day to --since and the later one to --until".into(),
         });
@@ -181,14 +195,14 @@ mod tests {
             pair("2026-03-10", "2026-03-10")
         );
         match span(Some("today"), Some("yesterday"), 7) {
-            Err(Error::Usage { what, .. }) => {
+            Err(WhenError::OutOfRange { what, .. }) => {
                 assert_eq!(what, "--until 2026-03-09 is before --since 2026-03-10");
             }
             other => panic!("{other:?}"),
         }
         assert!(matches!(
             span(None, None, u32::MAX),
-            Err(Error::Usage { .. })
+            Err(WhenError::OutOfRange { .. })
         ));
     }
 

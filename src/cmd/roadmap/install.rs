@@ -9,7 +9,7 @@ use crate::catalog::{self, Companions, Installed};
 use crate::cli::InstallArgs;
 use crate::config::Setup;
 use crate::domain::roadmap::RoadmapFile;
-use crate::domain::shape::read_roadmap;
+use crate::domain::roadmap_json::read_roadmap;
 use crate::error::Result;
 use crate::input;
 use crate::lab::manifest::Spec;
