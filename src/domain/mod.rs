@@ -27,4 +27,3 @@ pub mod text;
 pub mod validate;
 pub mod when;
 pub mod zone;
-

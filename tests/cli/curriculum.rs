@@ -333,3 +333,28 @@ fn the_real_world_section_has_at_least_12_cases_of_one_sentence() {
         );
     }
 }
+
+#[test]
+fn every_lab_step_has_a_pack_that_validates() {
+    let roadmap: Value = serde_json::from_str(BUILT_IN).unwrap();
+    let env = crate::common::TestEnv::new();
+    let packs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("roadmap/labs");
+    let mut checked = 0;
+    for step in roadmap["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["steps"].as_array().unwrap())
+        .filter(|step| step["kind"] == "lab")
+    {
+        let lab = step["lab"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{} has no pack", step["id"]));
+        assert_eq!(lab, step["id"], "a built-in pack is named by its step");
+        let dir = packs.join(lab);
+        env.run(&["lab", "validate", dir.to_str().unwrap()])
+            .success();
+        checked += 1;
+    }
+    assert!(checked >= 20, "{checked} lab steps");
+}
