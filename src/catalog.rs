@@ -5,7 +5,6 @@
 //! any command with the same messages. Installed files change only under the state lock,
 //! through `storage::replace_atomically`; reading never creates anything.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -15,37 +14,17 @@ use crate::domain::roadmap_json::read_roadmap;
 use crate::domain::validate::{Location, Problem};
 use crate::error::{Error, Result};
 use crate::input;
-use crate::storage::{self, Store, tree};
+use crate::storage::{self, Store};
+
+mod packs;
+use packs::install_companions;
+pub use packs::{Companions, packs_dir, packs_trusted, trust_path};
 
 /// The folder of installed roadmaps, inside the data directory.
 pub const ROADMAPS_DIR: &str = "roadmaps";
 
 pub fn installed_path(data_dir: &Path, id: &str) -> PathBuf {
     data_dir.join(ROADMAPS_DIR).join(format!("{id}.json"))
-}
-
-/// The lab packs installed with roadmap `id`, at the paths its `lab` fields give.
-pub fn packs_dir(data_dir: &Path, id: &str) -> PathBuf {
-    data_dir.join(ROADMAPS_DIR).join(packs_name(id))
-}
-
-fn packs_name(id: &str) -> String {
-    format!("{id}.labs")
-}
-
-/// Present when `roadmap install --trust-checks` trusted the packs installed with `id`: it
-/// lists what they run, as they were shown to the user.
-pub fn trust_path(data_dir: &Path, id: &str) -> PathBuf {
-    data_dir.join(ROADMAPS_DIR).join(format!("{id}.trusted"))
-}
-
-/// True when `choice` is an installed roadmap whose packs the user trusted.
-pub fn packs_trusted(choice: Option<&str>, data_dir: &Path) -> bool {
-    choice.is_some_and(|id| {
-        is_kebab_case(id)
-            && installed_path(data_dir, id).is_file()
-            && trust_path(data_dir, id).is_file()
-    })
 }
 
 /// The roadmap `choice` names: a built-in id, an installed id, or a path to a file; the
@@ -236,14 +215,6 @@ pub enum Installed {
     Unchanged(PathBuf),
 }
 
-/// What comes with a roadmap: its lab packs' files (paths relative to the roadmap file),
-/// and, when the user trusted their checks, the record of what they were shown.
-#[derive(Debug, Default)]
-pub struct Companions {
-    pub packs: BTreeMap<String, Vec<u8>>,
-    pub trust: Option<Vec<u8>>,
-}
-
 /// Copies a validated roadmap (`bytes`, whose meaning is `file`) into the data directory,
 /// with its packs and trust, which replace what was there. The same roadmap again leaves
 /// the file as it is; a different one with the same id needs `force`.
@@ -282,20 +253,6 @@ pub fn install(
         install_companions(store, &file.id, companions)?;
         Ok(outcome)
     })
-}
-
-/// The packs, then the trust: trust is never left standing over packs it did not see.
-fn install_companions(store: &Store, id: &str, companions: &Companions) -> Result<()> {
-    let trust = trust_path(store.dir(), id);
-    if trust.exists() {
-        storage::remove_durably(&trust)?;
-    }
-    let roadmaps = store.dir().join(ROADMAPS_DIR);
-    tree::replace_tree(&roadmaps, &packs_name(id), &companions.packs)?;
-    if let Some(record) = &companions.trust {
-        storage::replace_atomically(&trust, record)?;
-    }
-    Ok(())
 }
 
 /// What is installed under `file`'s id: nothing (`None`), the same roadmap, or another one

@@ -256,8 +256,8 @@ impl Git {
         if let Some(writer) = writer {
             let _ = writer.join();
         }
-        let stdout = stdout.map(join).unwrap_or_default();
-        let stderr = stderr.map(join).unwrap_or_default();
+        let stdout = stdout.and_then(|r| r.join().ok()).unwrap_or_default();
+        let stderr = stderr.and_then(|r| r.join().ok()).unwrap_or_default();
         match status {
             None => Err(SyncError::Timeout {
                 what: describe(args),
@@ -310,10 +310,6 @@ fn capture(mut stream: impl Read + Send + 'static, cap: usize) -> Reader {
         }
         kept
     })
-}
-
-fn join(reader: Reader) -> Vec<u8> {
-    reader.join().unwrap_or_default()
 }
 
 #[cfg(test)]
