@@ -5,8 +5,6 @@
 //! any command with the same messages. Installed files change only under the state lock,
 //! through `storage::replace_atomically`; reading never creates anything.
 
-use std::fs;
-use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::domain::roadmap::{BUILT_IN, DEFAULT_ROADMAP, Roadmap, RoadmapFile, is_kebab_case};
@@ -14,18 +12,14 @@ use crate::domain::roadmap_json::read_roadmap;
 use crate::domain::validate::{Location, Problem};
 use crate::error::{Error, Result};
 use crate::input;
+use crate::storage::installed::{
+    ROADMAPS_DIR, installed_ids, installed_path, is_installed, packs_dir, read_installed,
+};
 use crate::storage::{self, Store};
 
 mod packs;
 use packs::install_companions;
-pub use packs::{Companions, packs_dir, packs_trusted, trust_path};
-
-/// The folder of installed roadmaps, inside the data directory.
-pub const ROADMAPS_DIR: &str = "roadmaps";
-
-pub fn installed_path(data_dir: &Path, id: &str) -> PathBuf {
-    data_dir.join(ROADMAPS_DIR).join(format!("{id}.json"))
-}
+pub use packs::{Companions, packs_trusted};
 
 /// The roadmap `choice` names: a built-in id, an installed id, or a path to a file; the
 /// default when `None`. An id wins over a file of the same name in the current directory.
@@ -35,9 +29,8 @@ pub fn load(choice: Option<&str>, data_dir: &Path) -> Result<Roadmap> {
         return Ok(roadmap);
     }
     if is_kebab_case(choice) {
-        let installed = installed_path(data_dir, choice);
-        if installed.is_file() {
-            return load_installed(&installed, choice).map(Roadmap::new);
+        if is_installed(data_dir, choice) {
+            return load_installed(&installed_path(data_dir, choice), choice).map(Roadmap::new);
         }
         if !Path::new(choice).exists() {
             return Err(Error::UnknownRoadmap {
@@ -58,9 +51,12 @@ pub fn load_known(id: &str, data_dir: &Path) -> Option<Roadmap> {
     if let Some(roadmap) = Roadmap::built_in(id) {
         return Some(roadmap);
     }
-    let installed = installed_path(data_dir, id);
-    (is_kebab_case(id) && installed.is_file())
-        .then(|| load_installed(&installed, id).ok().map(Roadmap::new))
+    is_installed(data_dir, id)
+        .then(|| {
+            load_installed(&installed_path(data_dir, id), id)
+                .ok()
+                .map(Roadmap::new)
+        })
         .flatten()
 }
 
@@ -71,7 +67,7 @@ fn refuse_borrowed_id(path: &Path, id: &str, data_dir: &Path) -> Result<()> {
     let installed = installed_path(data_dir, id);
     let owner = if Roadmap::built_in(id).is_some() {
         "built-in"
-    } else if installed.is_file() && !same_file(path, &installed) {
+    } else if is_installed(data_dir, id) && !same_file(path, &installed) {
         "installed"
     } else {
         return Ok(());
@@ -94,7 +90,7 @@ pub fn source_dir(choice: Option<&str>, data_dir: &Path) -> Option<PathBuf> {
     if BUILT_IN.iter().any(|(id, _)| *id == choice) {
         return None;
     }
-    if is_kebab_case(choice) && installed_path(data_dir, choice).is_file() {
+    if is_installed(data_dir, choice) {
         return Some(packs_dir(data_dir, choice));
     }
     let parent = Path::new(choice).parent().unwrap_or(Path::new(""));
@@ -145,29 +141,6 @@ fn load_installed(path: &Path, id: &str) -> Result<RoadmapFile> {
         ));
     }
     Ok(file)
-}
-
-/// Ids of the installed roadmaps, sorted; none when the folder does not exist.
-pub fn installed_ids(data_dir: &Path) -> Result<Vec<String>> {
-    let dir = data_dir.join(ROADMAPS_DIR);
-    let entries = match fs::read_dir(&dir) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(Error::io("cannot list", dir, e)),
-    };
-    let mut ids = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|e| Error::io("cannot list", &dir, e))?;
-        let name = entry.file_name();
-        // Temporary files start with a dot and end in .tmp, so they never match.
-        if let Some(id) = name.to_str().and_then(|n| n.strip_suffix(".json"))
-            && is_kebab_case(id)
-        {
-            ids.push(id.to_owned());
-        }
-    }
-    ids.sort();
-    Ok(ids)
 }
 
 /// Where a listed roadmap comes from.
@@ -258,15 +231,13 @@ pub fn install(
 /// What is installed under `file`'s id: nothing (`None`), the same roadmap, or another one
 /// (a broken file counts as another, so `--force` may replace it).
 fn installed_match(path: &Path, file: &RoadmapFile) -> Result<Option<bool>> {
-    match fs::read_to_string(path) {
-        Ok(text) => Ok(Some(read_roadmap(&text).is_ok_and(|same| {
-            same.sections == file.sections && same.title == file.title
-        }))),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+    Ok(read_installed(path)?.map(|bytes| {
         // Not UTF-8: broken.
-        Err(e) if e.kind() == io::ErrorKind::InvalidData => Ok(Some(false)),
-        Err(e) => Err(Error::io("cannot read the roadmap", path, e)),
-    }
+        String::from_utf8(bytes).is_ok_and(|text| {
+            read_roadmap(&text)
+                .is_ok_and(|same| same.sections == file.sections && same.title == file.title)
+        })
+    }))
 }
 
 /// The refusal `install` would give, found before any work is reported: a built-in id, or
@@ -305,11 +276,11 @@ pub fn remove(store: &Store, id: &str, on_wait: impl FnOnce(&Path)) -> Result<Pa
         })
     };
     // Checked before locking so that removing a typo creates no data directory.
-    if !is_kebab_case(id) || !path.is_file() {
+    if !is_installed(store.dir(), id) {
         return Err(unknown()?);
     }
     store.with_lock(on_wait, || {
-        if !path.is_file() {
+        if !is_installed(store.dir(), id) {
             return Err(unknown()?);
         }
         storage::remove_durably(&path)?;

@@ -1,6 +1,8 @@
 //! Everything a command needs, resolved once from flags and environment before any work.
 
+use std::cell::OnceCell;
 use std::ffi::OsStr;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -35,51 +37,30 @@ pub fn check_variables() -> Result<()> {
 pub const LOCK_TIMEOUT_VAR: &str = "MLOPS_PATH_LOCK_TIMEOUT";
 const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// Everything a command needs, resolved once. The roadmap is loaded on first use: the
+/// `roadmap` commands and `doctor` must work when the chosen one is missing or broken.
 pub struct Context {
     pub store: Store,
-    pub roadmap: Roadmap,
-    /// The directory lab packs of a roadmap file are relative to; `None` when built in.
-    pub roadmap_dir: Option<PathBuf>,
-    /// The roadmap is installed and the user trusted its packs' checks at install.
-    pub packs_trusted: bool,
+    /// `--roadmap` or `MLOPS_PATH_ROADMAP`, if given.
+    pub roadmap_choice: Option<String>,
     /// The current time, at the local UTC offset.
     pub now: DateTime<FixedOffset>,
     pub ui: Ui,
     /// How to call this program again with the same data directory and roadmap, for hints.
     pub invocation: Invocation,
+    followed: OnceCell<Followed>,
+}
+
+/// The roadmap a command follows, with what its lab packs need to know.
+pub struct Followed {
+    pub roadmap: Roadmap,
+    /// The directory lab packs of a roadmap file are relative to; `None` when built in.
+    pub dir: Option<PathBuf>,
+    /// The roadmap is installed and the user trusted its packs' checks at install.
+    pub packs_trusted: bool,
 }
 
 impl Context {
-    pub fn resolve(global: &GlobalArgs) -> Result<Self> {
-        let setup = Setup::resolve(global)?;
-        let choice = setup.chosen_roadmap()?;
-        let roadmap = catalog::load(choice.as_deref(), setup.store.dir())?;
-        let roadmap_dir = catalog::source_dir(choice.as_deref(), setup.store.dir());
-        let packs_trusted = catalog::packs_trusted(choice.as_deref(), setup.store.dir());
-        Ok(Self {
-            store: setup.store,
-            roadmap,
-            roadmap_dir,
-            packs_trusted,
-            now: setup.now,
-            ui: setup.ui,
-            invocation: setup.invocation,
-        })
-    }
-}
-
-/// Everything but the chosen roadmap, which is still only named: the `roadmap` commands
-/// manage roadmaps, so they must work when the chosen one is missing or broken.
-pub struct Setup {
-    pub store: Store,
-    /// `--roadmap` or `MLOPS_PATH_ROADMAP`, if given.
-    pub roadmap_choice: Option<String>,
-    pub now: DateTime<FixedOffset>,
-    pub ui: Ui,
-    pub invocation: Invocation,
-}
-
-impl Setup {
     pub fn resolve(global: &GlobalArgs) -> Result<Self> {
         let ui = ui(global);
         let dir = data_dir(global)?;
@@ -93,6 +74,7 @@ impl Setup {
             now: now()?,
             ui,
             invocation: Invocation::of(global),
+            followed: OnceCell::new(),
         })
     }
 
@@ -104,13 +86,46 @@ impl Setup {
             None => self.store.default_roadmap(),
         }
     }
+
+    /// The chosen roadmap, loaded on the first call.
+    pub fn followed(&self) -> Result<&Followed> {
+        if let Some(followed) = self.followed.get() {
+            return Ok(followed);
+        }
+        let choice = self.chosen_roadmap()?;
+        let data_dir = self.store.dir();
+        let followed = Followed {
+            roadmap: catalog::load(choice.as_deref(), data_dir)?,
+            dir: catalog::source_dir(choice.as_deref(), data_dir),
+            packs_trusted: catalog::packs_trusted(choice.as_deref(), data_dir),
+        };
+        Ok(self.followed.get_or_init(|| followed))
+    }
+
+    /// The chosen roadmap's steps, loaded on the first call.
+    pub fn roadmap(&self) -> Result<&Roadmap> {
+        self.followed().map(|followed| &followed.roadmap)
+    }
+}
+
+impl Drop for Context {
+    fn drop(&mut self) {
+        // The process ends next, and the OS reclaims its memory at once: freeing a large
+        // roadmap piece by piece took longer than the command itself.
+        if let Some(followed) = self.followed.take() {
+            std::mem::forget(followed);
+        }
+    }
 }
 
 /// Output settings alone, for commands that need no data directory or roadmap.
 pub fn ui(global: &GlobalArgs) -> Ui {
     Ui {
         theme: Theme {
-            color: color_enabled(global.color),
+            color: color_enabled(global.color, std::io::stdout().is_terminal()),
+        },
+        message_theme: Theme {
+            color: color_enabled(global.color, std::io::stderr().is_terminal()),
         },
         quiet: global.quiet,
         width: crate::ui::output_width(),

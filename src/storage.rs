@@ -13,6 +13,7 @@ mod atomic;
 mod default_roadmap;
 pub mod doctor;
 mod guard;
+pub mod installed;
 mod layout;
 mod output;
 mod records;
@@ -254,8 +255,7 @@ impl Store {
     /// Where writes leave temporary files: the data directory, the installed roadmaps, and
     /// the directory of the file a symbolic `state.json` stands for.
     fn temp_dirs(&self) -> Vec<PathBuf> {
-        // `roadmaps` is catalog::ROADMAPS_DIR; storage does not depend on the catalog.
-        let mut dirs = vec![self.dir.clone(), self.dir.join("roadmaps")];
+        let mut dirs = vec![self.dir.clone(), self.dir.join(installed::ROADMAPS_DIR)];
         if let Some(parent) = self.state_target().parent()
             && !dirs.iter().any(|d| d == parent)
         {

@@ -16,6 +16,8 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// No colour: for text that goes through `Ui::confirm`, which shows escapes as text.
+    pub const PLAIN: Self = Self { color: false };
     pub const ID: Style = AnsiColor::Cyan.on_default();
     pub const DONE: Style = AnsiColor::Green.on_default();
     pub const ACTIVE: Style = AnsiColor::Yellow.on_default();
@@ -32,8 +34,9 @@ impl Theme {
     }
 }
 
-/// Decides colour once, as fd does: never, always, or auto from the environment and the terminal.
-pub fn color_enabled(choice: ColorChoice) -> bool {
+/// Decides colour once per stream, as fd does: never, always, or auto from the environment
+/// and whether that stream is a terminal.
+pub fn color_enabled(choice: ColorChoice, stream_is_terminal: bool) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -45,7 +48,7 @@ pub fn color_enabled(choice: ColorChoice) -> bool {
             {
                 true
             } else {
-                io::stdout().is_terminal()
+                stream_is_terminal
             }
         }
     }
@@ -53,7 +56,11 @@ pub fn color_enabled(choice: ColorChoice) -> bool {
 
 #[derive(Debug)]
 pub struct Ui {
+    /// Colour for stdout.
     pub theme: Theme,
+    /// Colour for stderr, decided on its own: `2>log` must not get escapes when stdout is a
+    /// terminal, nor lose them when only stdout is piped.
+    pub message_theme: Theme,
     pub quiet: bool,
     /// The columns human output is fitted to; `None` for no limit.
     pub width: Option<usize>,
@@ -98,7 +105,8 @@ impl Ui {
         self.data(&text)
     }
 
-    /// A confirmation, to stderr; `--quiet` silences it.
+    /// A confirmation, to stderr, plain (its text is made visible, escapes included);
+    /// `--quiet` silences it.
     pub fn confirm(&self, message: &str) {
         if !self.quiet {
             message_line(&visible_lines(message));
@@ -107,12 +115,9 @@ impl Ui {
 
     /// A warning, to stderr, always.
     pub fn warn(&self, message: &str) {
-        let label = if self.theme.color {
-            self.theme
-                .paint(AnsiColor::Yellow.on_default().bold(), "warning")
-        } else {
-            "warning".to_owned()
-        };
+        let label = self
+            .message_theme
+            .paint(AnsiColor::Yellow.on_default().bold(), "warning");
         message_line(&format!("{label}: {}", visible_lines(message)));
     }
 }

@@ -32,20 +32,21 @@ pub struct Lab {
 
 /// STEP, or the marker of the directory (`--dir` or the current one).
 pub fn resolve(ctx: &Context, args: &LabArgs) -> Result<Lab> {
+    let roadmap = ctx.roadmap()?;
     let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
     let index = if let Some(step) = &args.step {
-        find_step(&ctx.roadmap, step)?
+        find_step(roadmap, step)?
     } else {
         {
             let marker =
                 read_marker(&dir)?.ok_or_else(|| Error::NotALabDir { dir: dir.clone() })?;
-            if marker.roadmap != ctx.roadmap.id() {
+            if marker.roadmap != roadmap.id() {
                 return Err(Error::Usage {
                     what: format!("this lab belongs to the roadmap {:?}", marker.roadmap),
                     detail: format!("pass --roadmap {} to check it", marker.roadmap),
                 });
             }
-            find_step(&ctx.roadmap, &marker.step)?
+            find_step(roadmap, &marker.step)?
         }
     };
     Ok(Lab {
@@ -57,12 +58,13 @@ pub fn resolve(ctx: &Context, args: &LabArgs) -> Result<Lab> {
 
 /// The pack of step `index`: built in for a built-in roadmap, else beside the roadmap file.
 pub fn pack_of(ctx: &Context, index: usize) -> Result<Pack> {
-    let step = ctx.roadmap.step_at(index);
+    let roadmap = ctx.roadmap()?;
+    let step = roadmap.step_at(index);
     let no_pack = || Error::NoLabPack {
         step: step.id.clone(),
     };
     let name = step.lab.as_deref().ok_or_else(no_pack)?;
-    match &ctx.roadmap_dir {
+    match &ctx.followed()?.dir {
         None => Pack::built_in(name).ok_or_else(no_pack)?,
         Some(base) => {
             let dir = base.join(name);
@@ -70,7 +72,7 @@ pub fn pack_of(ctx: &Context, index: usize) -> Result<Pack> {
                 return Err(no_pack());
             }
             let mut pack = Pack::from_dir(name, &dir)?;
-            pack.trusted = ctx.packs_trusted;
+            pack.trusted = ctx.followed()?.packs_trusted;
             Ok(pack)
         }
     }
@@ -111,10 +113,11 @@ fn check_once(
     lab: &Lab,
     now: DateTime<FixedOffset>,
 ) -> Result<()> {
+    let roadmap = ctx.roadmap()?;
     let context = kube_context(ctx, &lab.pack, args.kube.kube_context.as_deref())?;
     let outcomes = run::run_all(&lab.pack, &lab.dir, context.as_deref())?;
     let verdict = run::verdict(&outcomes);
-    let step = ctx.roadmap.step_at(lab.index);
+    let step = roadmap.step_at(lab.index);
     if args.output.json {
         ctx.ui.json(&CheckJson {
             lab: &lab.pack.name,
@@ -201,7 +204,7 @@ fn record_pass(
     passed: &[&str],
     now: DateTime<FixedOffset>,
 ) -> Result<()> {
-    let roadmap = &ctx.roadmap;
+    let roadmap = ctx.roadmap()?;
     let step = roadmap.step_at(lab.index);
     let recorded = ctx
         .store

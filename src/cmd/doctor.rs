@@ -1,8 +1,7 @@
 //! `doctor`: check the data directory and, with `--restore-backup`, restore the backup.
 
-use crate::catalog;
 use crate::cli::DoctorArgs;
-use crate::config::Setup;
+use crate::config::Context;
 use crate::domain::progress::Progress;
 use crate::domain::roadmap::Roadmap;
 use crate::error::{Error, Result};
@@ -11,9 +10,8 @@ use crate::storage::doctor::{Check, Level, history_checks};
 
 use super::waiting_notice;
 
-/// Runs from `Setup`, not `Context`: a roadmap that fails to load is one more finding,
-/// not a reason the check cannot run.
-pub fn run(args: &DoctorArgs, ctx: &Setup) -> Result<()> {
+/// A roadmap that fails to load is one more finding, not a reason the check cannot run.
+pub fn run(args: &DoctorArgs, ctx: &Context) -> Result<()> {
     let restored = if args.restore_backup {
         let stamp = ctx.now.format("%Y%m%dT%H%M%S").to_string();
         let restored = ctx
@@ -35,21 +33,16 @@ pub fn run(args: &DoctorArgs, ctx: &Setup) -> Result<()> {
     }
     if let Some(state) = &examination.state {
         checks.extend(history_checks(state, ctx.now));
-        checks.push(
-            match ctx
-                .chosen_roadmap()
-                .and_then(|choice| catalog::load(choice.as_deref(), ctx.store.dir()))
-            {
-                Ok(roadmap) => steps_check(&roadmap, &Progress::derive(&roadmap, state.events())),
-                Err(error) => Check::problem(
-                    "roadmap",
-                    error.to_string(),
-                    error
-                        .hint(&ctx.invocation)
-                        .unwrap_or_else(|| "choose another with --roadmap, or fix the file".into()),
-                ),
-            },
-        );
+        checks.push(match ctx.roadmap() {
+            Ok(roadmap) => steps_check(roadmap, &Progress::derive(roadmap, state.events())),
+            Err(error) => Check::problem(
+                "roadmap",
+                error.to_string(),
+                error
+                    .hint(&ctx.invocation)
+                    .unwrap_or_else(|| "choose another with --roadmap, or fix the file".into()),
+            ),
+        });
     }
     if args.output.json {
         ctx.ui

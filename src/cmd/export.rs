@@ -10,16 +10,17 @@ use crate::render;
 use crate::storage;
 
 pub fn run(args: &ExportArgs, ctx: &Context) -> Result<()> {
+    let roadmap = ctx.roadmap()?;
     let output = args
         .output
         .as_deref()
         .filter(|path| *path != Path::new("-"));
     let state = ctx.store.read()?;
-    let progress = Progress::derive(&ctx.roadmap, state.events());
+    let progress = Progress::derive(roadmap, state.events());
     let text = match args.format {
         ExportFormat::Json => {
             let export = render::export::json(
-                &ctx.roadmap,
+                roadmap,
                 &progress,
                 state.events(),
                 state.records(),
@@ -31,10 +32,10 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<()> {
             text.push('\n');
             text
         }
-        ExportFormat::Csv => render::export::csv(&ctx.roadmap, &progress, state.events()),
+        ExportFormat::Csv => render::export::csv(roadmap, &progress, state.events()),
         // Markdown is text for people too: no escape sequence reaches a terminal through it.
         ExportFormat::Md => render::visible_lines(&render::checklist::markdown(
-            &ctx.roadmap,
+            roadmap,
             &progress,
             state.events(),
             ctx.now,
@@ -47,7 +48,7 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<()> {
     ctx.store.write_output(path, text.as_bytes())?;
     ctx.ui.confirm(&format!(
         "Exported {} steps and {} events to {}.",
-        ctx.roadmap.step_count(),
+        roadmap.step_count(),
         state.events().len(),
         path.display()
     ));

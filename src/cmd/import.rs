@@ -13,6 +13,7 @@ use crate::storage;
 use super::waiting_notice;
 
 pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
+    let roadmap = ctx.roadmap()?;
     let from_stdin = args.file == Path::new("-");
     let name = if from_stdin {
         Path::new("standard input")
@@ -29,7 +30,7 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
         .store
         .update(waiting_notice(&ctx.ui, &ctx.store), |state| {
             let merged = state.merge(incoming);
-            Ok((merged, Progress::derive(&ctx.roadmap, state.events())))
+            Ok((merged, Progress::derive(roadmap, state.events())))
         })?;
     let undos = match merged.undoing {
         0 => "no undos".to_owned(),

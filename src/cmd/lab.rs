@@ -36,7 +36,7 @@ pub fn run(command: LabCommand, ctx: &Context) -> Result<()> {
 }
 
 fn list(args: &JsonArgs, ctx: &Context) -> Result<()> {
-    let roadmap = &ctx.roadmap;
+    let roadmap = ctx.roadmap()?;
     let state = ctx.store.read()?;
     let progress = Progress::derive(roadmap, state.events());
     let packs: Vec<(usize, Pack)> = roadmap
@@ -67,12 +67,13 @@ fn list(args: &JsonArgs, ctx: &Context) -> Result<()> {
 }
 
 fn start(args: &StartArgs, ctx: &Context) -> Result<()> {
-    let index = find_step(&ctx.roadmap, &args.step)?;
+    let roadmap = ctx.roadmap()?;
+    let index = find_step(roadmap, &args.step)?;
     let pack = pack_of(ctx, index)?;
-    let step = ctx.roadmap.step_at(index);
+    let step = roadmap.step_at(index);
     let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from(&step.id));
     let marker = Marker {
-        roadmap: ctx.roadmap.id().to_owned(),
+        roadmap: roadmap.id().to_owned(),
         step: step.id.clone(),
         lab: pack.name.clone(),
     };
@@ -84,13 +85,13 @@ fn start(args: &StartArgs, ctx: &Context) -> Result<()> {
     let started = ctx
         .store
         .update(waiting_notice(&ctx.ui, &ctx.store), |state| {
-            let progress = Progress::derive(&ctx.roadmap, state.events());
+            let progress = Progress::derive(roadmap, state.events());
             if progress.status(index) != StepStatus::Pending {
                 return Ok(false);
             }
             state.record(Event::new(
                 ctx.now,
-                ctx.roadmap.id(),
+                roadmap.id(),
                 &step.id,
                 EventKind::Start,
                 None,
@@ -110,11 +111,12 @@ fn start(args: &StartArgs, ctx: &Context) -> Result<()> {
 }
 
 fn hint(args: &LabArgs, ctx: &Context) -> Result<()> {
+    let roadmap = ctx.roadmap()?;
     let Lab { index, pack, .. } = resolve(ctx, args)?;
     let hints = pack.hints();
-    let step = &ctx.roadmap.step_at(index).id;
+    let step = &roadmap.step_at(index).id;
     let state = ctx.store.read()?;
-    let shown = history(&ctx.roadmap, state.events(), index)
+    let shown = history(roadmap, state.events(), index)
         .iter()
         .filter(|e| {
             e.kind == EventKind::Note && e.note.as_deref().is_some_and(|n| n.starts_with(HINT_NOTE))
@@ -144,9 +146,10 @@ fn hint(args: &LabArgs, ctx: &Context) -> Result<()> {
 }
 
 fn solution(args: &SolutionArgs, ctx: &Context) -> Result<()> {
+    let roadmap = ctx.roadmap()?;
     let Lab { index, pack, .. } = resolve(ctx, &args.lab)?;
-    let step = &ctx.roadmap.step_at(index).id;
-    let passed = is_verified(history(&ctx.roadmap, ctx.store.read()?.events(), index));
+    let step = &roadmap.step_at(index).id;
+    let passed = is_verified(history(roadmap, ctx.store.read()?.events(), index));
     if !passed && !args.reveal {
         return Err(Error::Usage {
             what: format!("{step} has not passed its checks yet, so its solution stays hidden"),
@@ -234,11 +237,12 @@ fn validate(args: &LabValidateArgs, ctx: &Context) -> Result<()> {
 
 /// Records `note` on `step`: a hint seen or a solution revealed stays in the learner's log.
 fn record_note(ctx: &Context, step: &str, note: String) -> Result<()> {
+    let roadmap = ctx.roadmap()?;
     ctx.store
         .update(waiting_notice(&ctx.ui, &ctx.store), |state| {
             state.record(Event::new(
                 ctx.now,
-                ctx.roadmap.id(),
+                roadmap.id(),
                 step,
                 EventKind::Note,
                 Some(note),

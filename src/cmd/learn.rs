@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 use super::{event_time, refuse_blank_note, waiting_notice};
 
 pub fn add(args: &LogAddArgs, ctx: &Context) -> Result<()> {
+    let roadmap = ctx.roadmap()?;
     refuse_blank_note(&args.text)?;
     if let Some(link) = args.link.as_deref().filter(|link| !is_web_link(link)) {
         return Err(Error::Usage {
@@ -19,7 +20,7 @@ pub fn add(args: &LogAddArgs, ctx: &Context) -> Result<()> {
     let at = event_time(&args.when, ctx)?;
     let event = entry(
         at,
-        ctx.roadmap.id(),
+        roadmap.id(),
         &args.text,
         args.link.as_deref(),
         args.spent.spent,

@@ -8,19 +8,19 @@ use crate::error::Result;
 use crate::render;
 
 pub fn run(args: &ListArgs, ctx: &Context) -> Result<()> {
+    let roadmap = ctx.roadmap()?;
     let only = args
         .section
         .as_deref()
-        .map(|query| find_section(&ctx.roadmap, query))
+        .map(|query| find_section(roadmap, query))
         .transpose()?;
     let state = ctx.store.read()?;
-    let progress = Progress::derive(&ctx.roadmap, state.events());
+    let progress = Progress::derive(roadmap, state.events());
     if args.output.json {
-        ctx.ui
-            .json(&render::list::json(&ctx.roadmap, &progress, only))
+        ctx.ui.json(&render::list::json(roadmap, &progress, only))
     } else {
         ctx.ui.page(&render::list::text(
-            &ctx.roadmap,
+            roadmap,
             &progress,
             only,
             ctx.ui.theme,

@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::render;
 
 pub fn run(args: &LogArgs, ctx: &Context) -> Result<()> {
+    let roadmap = ctx.roadmap()?;
     let state = ctx.store.read()?;
     let today = ctx.now.date_naive();
     if args.calendar {
@@ -30,8 +31,8 @@ pub fn run(args: &LogArgs, ctx: &Context) -> Result<()> {
     }
     let span = log_span(args.since, args.until, args.days, today)?;
     let days = days_between(state.events(), span.first, span.last);
-    let others = other_roadmaps(&days, ctx);
-    let log = render::log::json(&ctx.roadmap, &others, &days);
+    let others = other_roadmaps(&days, roadmap, ctx);
+    let log = render::log::json(roadmap, &others, &days);
     if args.output.json {
         ctx.ui.json(&log)
     } else if args.format == LogFormat::Md {
@@ -49,12 +50,12 @@ pub fn run(args: &LogArgs, ctx: &Context) -> Result<()> {
 }
 
 /// The other roadmaps the shown events were recorded on, where they can be loaded.
-pub(super) fn other_roadmaps(days: &[Day], ctx: &Context) -> Vec<Roadmap> {
+pub(super) fn other_roadmaps(days: &[Day], roadmap: &Roadmap, ctx: &Context) -> Vec<Roadmap> {
     let ids: BTreeSet<&str> = days
         .iter()
         .flat_map(|day| &day.events)
         .map(|e| e.roadmap.as_str())
-        .filter(|&id| id != ctx.roadmap.id())
+        .filter(|&id| id != roadmap.id())
         .collect();
     ids.into_iter()
         .filter_map(|id| catalog::load_known(id, ctx.store.dir()))

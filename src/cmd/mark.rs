@@ -15,7 +15,7 @@ use crate::ui::Theme;
 use super::{event_time, refuse_blank_note, waiting_notice};
 
 pub fn done(args: &DoneArgs, ctx: &Context) -> Result<()> {
-    mark(
+    record_each(
         ctx,
         EventKind::Done,
         &args.steps,
@@ -28,7 +28,7 @@ pub fn done(args: &DoneArgs, ctx: &Context) -> Result<()> {
 }
 
 pub fn start(args: &MarkArgs, ctx: &Context) -> Result<()> {
-    mark(
+    record_each(
         ctx,
         EventKind::Start,
         &args.steps,
@@ -48,12 +48,13 @@ struct Extra<'a> {
 }
 
 pub fn skip(args: &SkipArgs, ctx: &Context) -> Result<()> {
+    let roadmap = ctx.roadmap()?;
     let extra = Extra {
         note: args.note.as_deref(),
         spent: args.spent.spent,
     };
     let Some(section) = &args.section else {
-        return mark(ctx, EventKind::Skip, &args.steps, extra, &args.when);
+        return record_each(ctx, EventKind::Skip, &args.steps, extra, &args.when);
     };
     if let Some(note) = &args.note {
         refuse_blank_note(note)?;
@@ -61,8 +62,8 @@ pub fn skip(args: &SkipArgs, ctx: &Context) -> Result<()> {
     if extra.spent.is_some() {
         return Err(spent_for_several());
     }
-    let number = focus::find_section(&ctx.roadmap, section)?;
-    let steps = focus::steps_of(&ctx.roadmap, number);
+    let number = focus::find_section(roadmap, section)?;
+    let steps = focus::steps_of(roadmap, number);
     let at = event_time(&args.when, ctx)?;
     record(
         ctx,
@@ -82,7 +83,7 @@ enum Batch {
 }
 
 pub fn reopen(args: &ReopenArgs, ctx: &Context) -> Result<()> {
-    mark(
+    record_each(
         ctx,
         EventKind::Reopen,
         std::slice::from_ref(&args.step),
@@ -100,14 +101,14 @@ enum Outcome {
     Already { since: Option<String> },
 }
 
-fn mark(
+fn record_each(
     ctx: &Context,
     kind: EventKind,
     queries: &[String],
     extra: Extra,
     when: &WhenArgs,
 ) -> Result<()> {
-    let roadmap = &ctx.roadmap;
+    let roadmap = ctx.roadmap()?;
     // Resolve everything before taking the lock: a typo in the third id records nothing.
     let indexes = queries
         .iter()
@@ -148,8 +149,8 @@ fn record(
     extra: Extra,
     at: chrono::DateTime<chrono::FixedOffset>,
 ) -> Result<()> {
+    let roadmap = ctx.roadmap()?;
     let Extra { note, spent } = extra;
-    let roadmap = &ctx.roadmap;
     let (indexes, outcomes, progress) =
         ctx.store
             .update(waiting_notice(&ctx.ui, &ctx.store), |state| {
@@ -242,8 +243,7 @@ fn record(
     let totals = progress.totals();
     ctx.ui.confirm(&progress_line(&totals));
     let next = progress.next(roadmap, 1).first().copied();
-    // Confirmations go to stderr, which the colour decision (made for stdout) does not cover.
-    if let Some(line) = next_line(roadmap, &totals, next, Theme { color: false }) {
+    if let Some(line) = next_line(roadmap, &totals, next, Theme::PLAIN) {
         ctx.ui.confirm(&line);
     }
     Ok(())

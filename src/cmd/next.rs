@@ -14,7 +14,7 @@ use crate::render::next::FocusJson;
 const DEFAULT_COUNT: usize = 3;
 
 pub fn run(args: &NextArgs, ctx: &Context) -> Result<()> {
-    let roadmap = &ctx.roadmap;
+    let roadmap = ctx.roadmap()?;
     let section = args
         .section
         .as_deref()

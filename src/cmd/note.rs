@@ -10,14 +10,15 @@ use crate::error::Result;
 use super::{event_time, refuse_blank_note, waiting_notice};
 
 pub fn run(args: &NoteArgs, ctx: &Context) -> Result<()> {
-    let index = find_step(&ctx.roadmap, &args.step)?;
+    let roadmap = ctx.roadmap()?;
+    let index = find_step(roadmap, &args.step)?;
     refuse_blank_note(&args.text)?;
     let at = event_time(&args.when, ctx)?;
-    let step = ctx.roadmap.step_at(index);
+    let step = roadmap.step_at(index);
     let event = with_spent(
         Event::new(
             at,
-            ctx.roadmap.id(),
+            roadmap.id(),
             &step.id,
             EventKind::Note,
             Some(args.text.clone()),

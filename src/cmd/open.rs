@@ -13,8 +13,9 @@ use crate::render::visible;
 use super::waiting_notice;
 
 pub fn run(args: &OpenArgs, ctx: &Context) -> Result<()> {
-    let index = find_step(&ctx.roadmap, &args.step)?;
-    let step = ctx.roadmap.step_at(index);
+    let roadmap = ctx.roadmap()?;
+    let index = find_step(roadmap, &args.step)?;
+    let step = roadmap.step_at(index);
     let url = match step.url.as_deref() {
         None => {
             return Err(Error::NoLink {
@@ -33,7 +34,6 @@ pub fn run(args: &OpenArgs, ctx: &Context) -> Result<()> {
 
     // `--print` only prints: it changes nothing, as its help says.
     if !args.no_start && !args.print {
-        let roadmap = &ctx.roadmap;
         let started = ctx
             .store
             .update(waiting_notice(&ctx.ui, &ctx.store), |state| {

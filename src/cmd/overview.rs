@@ -6,11 +6,12 @@ use crate::error::Result;
 use crate::render;
 
 pub fn run(ctx: &Context) -> Result<()> {
+    let roadmap = ctx.roadmap()?;
     let state = ctx.store.read()?;
-    let has_history = state.events().iter().any(|e| e.roadmap == ctx.roadmap.id());
-    let progress = has_history.then(|| Progress::derive(&ctx.roadmap, state.events()));
+    let has_history = state.events().iter().any(|e| e.roadmap == roadmap.id());
+    let progress = has_history.then(|| Progress::derive(roadmap, state.events()));
     ctx.ui.page(&render::overview::text(
-        &ctx.roadmap,
+        roadmap,
         progress.as_ref(),
         ctx.ui.theme,
         &ctx.invocation,

@@ -16,6 +16,7 @@ use crate::render::report::{self, CALENDAR_WEEKS, Report};
 use super::open::open_in_browser;
 
 pub fn run(args: &ReportArgs, ctx: &Context) -> Result<()> {
+    let roadmap = ctx.roadmap()?;
     let output = args.output.as_deref();
     let to_stdout = output.is_none_or(|path| path == Path::new("-"));
     if args.open && output == Some(Path::new("-")) {
@@ -26,18 +27,18 @@ pub fn run(args: &ReportArgs, ctx: &Context) -> Result<()> {
     }
     let state = ctx.store.read()?;
     // The same derivations `status` makes, so the page says what `status` says.
-    let progress = Progress::derive(&ctx.roadmap, state.events());
+    let progress = Progress::derive(roadmap, state.events());
     let today = ctx.now.date_naive();
-    let habit = Habit::measure(&ctx.roadmap, &progress, state.events(), today);
+    let habit = Habit::measure(roadmap, &progress, state.events(), today);
     // The calendar and the log count learning on every roadmap, as `log` does.
     let counts = learning_by_day(state.events(), None);
     let log_days = days_between(state.events(), report::log_start(today), today);
-    let others = super::log::other_roadmaps(&log_days, ctx);
+    let others = super::log::other_roadmaps(&log_days, roadmap, ctx);
     // A year before any RFC 3339 date (year 0 at the earliest) is far inside chrono's range.
     let calendar = Calendar::build(&counts, today, CALENDAR_WEEKS)
         .expect("a year before the clock is a date chrono holds");
     let page = report::html(&Report {
-        roadmap: &ctx.roadmap,
+        roadmap,
         log_days: &log_days,
         others: &others,
         progress: &progress,
@@ -63,7 +64,7 @@ pub fn run(args: &ReportArgs, ctx: &Context) -> Result<()> {
     } else {
         ctx.ui.confirm(&format!(
             "Wrote the report of {} steps to {}.",
-            ctx.roadmap.step_count(),
+            roadmap.step_count(),
             path.display()
         ));
     }

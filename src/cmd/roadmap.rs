@@ -11,7 +11,7 @@ mod install;
 use super::waiting_notice;
 use crate::catalog::{self, Companions, Origin};
 use crate::cli::{RemoveArgs, RoadmapCommand, RoadmapImportArgs, UseArgs, ValidateArgs};
-use crate::config::Setup;
+use crate::config::Context;
 use crate::domain::import::{ImportOptions, import};
 use crate::domain::progress::Progress;
 use crate::domain::roadmap::{DEFAULT_ROADMAP, RoadmapFile};
@@ -21,29 +21,30 @@ use crate::domain::validate::validate;
 use crate::error::{Error, Result};
 use crate::input;
 use crate::render::roadmap::{
-    ListJson, ListedJson, ProblemJson, RoadmapSummaryJson, ValidationJson, import_report, list_text,
+    ListedJson, ProblemJson, RoadmapSummaryJson, RoadmapsJson, ValidationJson, import_report,
+    list_text,
 };
 use crate::render::visible;
 use crate::storage;
 
-pub fn run(command: RoadmapCommand, setup: &Setup) -> Result<()> {
+pub fn run(command: RoadmapCommand, ctx: &Context) -> Result<()> {
     match command {
-        RoadmapCommand::List(args) => list(args.json, setup),
-        RoadmapCommand::Install(args) => install::install(&args, setup),
-        RoadmapCommand::Use(args) => use_roadmap(&args, setup),
-        RoadmapCommand::Remove(args) => remove(&args, setup),
-        RoadmapCommand::Validate(args) => validate_file(&args, setup),
-        RoadmapCommand::Schema => setup.ui.data(SCHEMA),
-        RoadmapCommand::Import(args) => import_file(&args, setup),
+        RoadmapCommand::List(args) => list(args.json, ctx),
+        RoadmapCommand::Install(args) => install::install(&args, ctx),
+        RoadmapCommand::Use(args) => use_roadmap(&args, ctx),
+        RoadmapCommand::Remove(args) => remove(&args, ctx),
+        RoadmapCommand::Validate(args) => validate_file(&args, ctx),
+        RoadmapCommand::Schema => ctx.ui.data(SCHEMA),
+        RoadmapCommand::Import(args) => import_file(&args, ctx),
     }
 }
 
-fn list(json: bool, setup: &Setup) -> Result<()> {
-    let state = setup.store.read()?;
-    let default = setup.store.default_roadmap()?;
+fn list(json: bool, ctx: &Context) -> Result<()> {
+    let state = ctx.store.read()?;
+    let default = ctx.store.default_roadmap()?;
     let default = default.as_deref().unwrap_or(DEFAULT_ROADMAP);
-    let active = setup.roadmap_choice.as_deref().unwrap_or(default);
-    let rows: Vec<ListedJson> = catalog::list(setup.store.dir())?
+    let active = ctx.roadmap_choice.as_deref().unwrap_or(default);
+    let rows: Vec<ListedJson> = catalog::list(ctx.store.dir())?
         .into_iter()
         .map(|listed| {
             let path = match &listed.origin {
@@ -87,17 +88,15 @@ fn list(json: bool, setup: &Setup) -> Result<()> {
         })
         .collect();
     if json {
-        setup.ui.json(&ListJson { roadmaps: rows })
+        ctx.ui.json(&RoadmapsJson { roadmaps: rows })
     } else {
-        setup
-            .ui
-            .data(&list_text(&rows, setup.ui.theme, setup.ui.width))
+        ctx.ui.data(&list_text(&rows, ctx.ui.theme, ctx.ui.width))
     }
 }
 
-fn use_roadmap(args: &UseArgs, setup: &Setup) -> Result<()> {
+fn use_roadmap(args: &UseArgs, ctx: &Context) -> Result<()> {
     let choice = args.id.as_deref().filter(|_| !args.default);
-    let roadmap = catalog::load(Some(choice.unwrap_or(DEFAULT_ROADMAP)), setup.store.dir())?;
+    let roadmap = catalog::load(Some(choice.unwrap_or(DEFAULT_ROADMAP)), ctx.store.dir())?;
     // An id only: a path would mean another file once the directory changes.
     if choice.is_some_and(|id| id != roadmap.id()) {
         return Err(Error::Usage {
@@ -107,37 +106,29 @@ fn use_roadmap(args: &UseArgs, setup: &Setup) -> Result<()> {
     }
     // The built-in default needs no file: choosing it is going back.
     let stored = choice.filter(|&id| id != DEFAULT_ROADMAP);
-    setup
-        .store
-        .set_default_roadmap(stored, waiting_notice(&setup.ui, &setup.store))?;
-    setup.ui.confirm(&format!(
+    ctx.store
+        .set_default_roadmap(stored, waiting_notice(&ctx.ui, &ctx.store))?;
+    ctx.ui.confirm(&format!(
         "Following {} by default; --roadmap and MLOPS_PATH_ROADMAP still choose another.",
         roadmap.id()
     ));
-    if setup.roadmap_choice.is_some() {
-        setup
-            .ui
+    if ctx.roadmap_choice.is_some() {
+        ctx.ui
             .warn("--roadmap or MLOPS_PATH_ROADMAP is set here, and wins over this default");
     }
     Ok(())
 }
 
-fn remove(args: &RemoveArgs, setup: &Setup) -> Result<()> {
-    let path = catalog::remove(
-        &setup.store,
-        &args.id,
-        waiting_notice(&setup.ui, &setup.store),
-    )?;
+fn remove(args: &RemoveArgs, ctx: &Context) -> Result<()> {
+    let path = catalog::remove(&ctx.store, &args.id, waiting_notice(&ctx.ui, &ctx.store))?;
     // A default that names a removed roadmap would stop every command.
-    if setup.store.default_roadmap()?.as_deref() == Some(args.id.as_str()) {
-        setup
-            .store
-            .set_default_roadmap(None, waiting_notice(&setup.ui, &setup.store))?;
-        setup
-            .ui
+    if ctx.store.default_roadmap()?.as_deref() == Some(args.id.as_str()) {
+        ctx.store
+            .set_default_roadmap(None, waiting_notice(&ctx.ui, &ctx.store))?;
+        ctx.ui
             .confirm(&format!("Following {DEFAULT_ROADMAP} by default again."));
     }
-    setup.ui.confirm(&format!(
+    ctx.ui.confirm(&format!(
         "Removed {} ({}); the progress recorded on it stays in the state.",
         args.id,
         path.display()
@@ -145,7 +136,7 @@ fn remove(args: &RemoveArgs, setup: &Setup) -> Result<()> {
     Ok(())
 }
 
-fn validate_file(args: &ValidateArgs, setup: &Setup) -> Result<()> {
+fn validate_file(args: &ValidateArgs, ctx: &Context) -> Result<()> {
     let path = &args.file;
     let checked = catalog::check_file(path)?;
     if args.output.json {
@@ -168,7 +159,7 @@ fn validate_file(args: &ValidateArgs, setup: &Setup) -> Result<()> {
                 problems: problems.iter().map(ProblemJson::from).collect(),
             },
         };
-        setup.ui.json(&json)?;
+        ctx.ui.json(&json)?;
         return match checked {
             Ok(_) => Ok(()),
             Err(problems) => Err(Error::ProblemsFound {
@@ -179,7 +170,7 @@ fn validate_file(args: &ValidateArgs, setup: &Setup) -> Result<()> {
     }
     let file = checked.map_err(|problems| catalog::invalid(path, &problems))?;
     let steps: usize = file.sections.iter().map(|s| s.steps.len()).sum();
-    setup.ui.data(&format!(
+    ctx.ui.data(&format!(
         "{}: valid roadmap {:?} ({}, {} sections, {steps} steps)\n",
         visible(&path.display().to_string()),
         file.id,
@@ -188,7 +179,7 @@ fn validate_file(args: &ValidateArgs, setup: &Setup) -> Result<()> {
     ))
 }
 
-fn import_file(args: &RoadmapImportArgs, setup: &Setup) -> Result<()> {
+fn import_file(args: &RoadmapImportArgs, ctx: &Context) -> Result<()> {
     let markdown = input::read_capped_text(
         &args.file,
         input::MAX_ROADMAP_BYTES,
@@ -236,7 +227,8 @@ fn import_file(args: &RoadmapImportArgs, setup: &Setup) -> Result<()> {
         (None, true) => {
             // The id, and so the installed earlier import, is known once the list is read.
             let first = run(None);
-            let installed = catalog::installed_path(setup.store.dir(), &first.file.id);
+            let installed =
+                crate::storage::installed::installed_path(ctx.store.dir(), &first.file.id);
             if installed.is_file() {
                 run(Some(&catalog::read_file(&installed)?))
             } else {
@@ -253,12 +245,12 @@ fn import_file(args: &RoadmapImportArgs, setup: &Setup) -> Result<()> {
     }
     if args.install {
         // Before the summary: a refusal after "Imported ..." reads as a success that failed.
-        catalog::check_install(&setup.store, &file, args.force)?;
+        catalog::check_install(&ctx.store, &file, args.force)?;
     }
     let mut json = serde_json::to_string_pretty(&file).expect("a roadmap always serializes");
     json.push('\n');
     let steps: usize = file.sections.iter().map(|s| s.steps.len()).sum();
-    setup.ui.confirm(
+    ctx.ui.confirm(
         import_report(
             &imported.report,
             &args.file.display().to_string(),
@@ -269,21 +261,21 @@ fn import_file(args: &RoadmapImportArgs, setup: &Setup) -> Result<()> {
     );
     if args.install {
         let outcome = catalog::install(
-            &setup.store,
+            &ctx.store,
             &file,
             json.as_bytes(),
             &Companions::default(),
             args.force,
-            waiting_notice(&setup.ui, &setup.store),
+            waiting_notice(&ctx.ui, &ctx.store),
         )?;
-        install::confirm_install(setup, &file, &outcome);
+        install::confirm_install(ctx, &file, &outcome);
         Ok(())
     } else if let Some(out) = &args.output {
         storage::replace_atomically(out, json.as_bytes())?;
-        setup.ui.confirm(&format!("Wrote {}", out.display()));
+        ctx.ui.confirm(&format!("Wrote {}", out.display()));
         Ok(())
     } else {
-        setup.ui.data(&json)
+        ctx.ui.data(&json)
     }
 }
 

@@ -8,15 +8,16 @@ use crate::error::Result;
 use crate::render;
 
 pub fn run(args: &ShowArgs, ctx: &Context) -> Result<()> {
-    let index = find_step(&ctx.roadmap, &args.step)?;
+    let roadmap = ctx.roadmap()?;
+    let index = find_step(roadmap, &args.step)?;
     let state = ctx.store.read()?;
-    let progress = Progress::derive(&ctx.roadmap, state.events());
+    let progress = Progress::derive(roadmap, state.events());
     let undone = state.undone();
-    let view = render::show::json(&ctx.roadmap, &progress, state.events(), &undone, index);
+    let view = render::show::json(roadmap, &progress, state.events(), &undone, index);
     if args.output.json {
         ctx.ui.json(&view)
     } else {
-        let section = &ctx.roadmap.section_of(index).title;
+        let section = &roadmap.section_of(index).title;
         ctx.ui
             .page(&render::show::text(&view, section, ctx.ui.theme))
     }

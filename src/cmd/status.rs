@@ -8,21 +8,17 @@ use crate::error::Result;
 use crate::render;
 
 pub fn run(args: &JsonArgs, ctx: &Context) -> Result<()> {
+    let roadmap = ctx.roadmap()?;
     let state = ctx.store.read()?;
-    let progress = Progress::derive(&ctx.roadmap, state.events());
-    let habit = Habit::measure(
-        &ctx.roadmap,
-        &progress,
-        state.events(),
-        ctx.now.date_naive(),
-    );
+    let progress = Progress::derive(roadmap, state.events());
+    let habit = Habit::measure(roadmap, &progress, state.events(), ctx.now.date_naive());
     if args.json {
         ctx.ui
-            .json(&render::status::json(&ctx.roadmap, &progress, &habit))
+            .json(&render::status::json(roadmap, &progress, &habit))
     } else {
-        let next = progress.next(&ctx.roadmap, 1).first().copied();
+        let next = progress.next(roadmap, 1).first().copied();
         ctx.ui.page(&render::status::text(
-            &ctx.roadmap,
+            roadmap,
             &progress,
             &habit,
             next,

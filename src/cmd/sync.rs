@@ -11,10 +11,11 @@ use crate::sync::{self, SyncError};
 use super::waiting_notice;
 
 pub fn run(args: &SyncArgs, ctx: &Context) -> Result<()> {
+    let roadmap = ctx.roadmap()?;
     let notice = |lock: &Path| waiting_notice(&ctx.ui, &ctx.store)(lock);
     match &args.command {
         Some(SyncCommand::Init(init)) => {
-            let report = sync::init(&ctx.store, &init.remote, &ctx.roadmap, ctx.now, notice)?;
+            let report = sync::init(&ctx.store, &init.remote, roadmap, ctx.now, notice)?;
             ctx.ui.confirm(&format!(
                 "Sync set up with {}.",
                 ctx.store.sync_dir().display()
@@ -30,7 +31,7 @@ pub fn run(args: &SyncArgs, ctx: &Context) -> Result<()> {
                 ctx.ui.data(&render::sync::status(&status))
             }
         }
-        None => match sync::sync(&ctx.store, &ctx.roadmap, ctx.now, notice) {
+        None => match sync::sync(&ctx.store, roadmap, ctx.now, notice) {
             Ok(report) => {
                 ctx.ui.confirm(&render::sync::report(&report));
                 Ok(())

@@ -16,10 +16,10 @@ use crate::sync::SyncError;
 use crate::sync::team as clone;
 
 pub fn run(command: TeamCommand, ctx: &Context) -> Result<()> {
+    let roadmap = ctx.roadmap()?;
     let today = ctx.now.date_naive();
     match command {
         TeamCommand::Init(args) => {
-            let roadmap = &ctx.roadmap;
             let mut config = TeamConfig::new(&args.title, roadmap.id());
             config.stale_after_days = args.stale_after_days;
             // A roadmap only this machine has is pinned, so every member counts the same steps.

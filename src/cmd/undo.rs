@@ -12,7 +12,8 @@ use crate::render::{minute, visible};
 use super::waiting_notice;
 
 pub fn run(args: &UndoArgs, ctx: &Context) -> Result<()> {
-    let roadmap = ctx.roadmap.id();
+    let roadmap = ctx.roadmap()?;
+    let roadmap = roadmap.id();
     if args.dry_run {
         // Read only: no lock, no file created or changed.
         let state = ctx.store.read()?;

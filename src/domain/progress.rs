@@ -21,6 +21,16 @@ pub enum StepStatus {
 }
 
 impl StepStatus {
+    /// The name `--json` and the page's `data-status` give the status (serde's spelling).
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::InProgress => "in_progress",
+            Self::Done => "done",
+            Self::Skipped => "skipped",
+        }
+    }
+
     /// Done or skipped: nothing more to do for this step.
     pub fn is_settled(self) -> bool {
         matches!(self, Self::Done | Self::Skipped)

@@ -34,3 +34,12 @@ pub fn first_invisible(text: &str) -> Option<String> {
 pub fn strip_invisible(text: &str) -> String {
     text.chars().filter(|&c| !is_invisible(c)).collect()
 }
+
+/// The one pluralizer: `n` and the noun, in the plural unless `n` is 1: `1 day`, `3 days`.
+pub fn count_of<N: Copy + std::fmt::Display + PartialEq + From<u8>>(n: N, noun: &str) -> String {
+    if n == N::from(1) {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}

@@ -7,6 +7,7 @@ use std::fmt::Write;
 
 use chrono::{DateTime, FixedOffset};
 
+use super::markdown::escape;
 use super::{link_target, minute, progress_line, show::histories};
 use crate::domain::event::Event;
 use crate::domain::evidence::is_verified;
@@ -16,7 +17,7 @@ use crate::domain::validate::is_web_url;
 
 /// `[x]` done or skipped (settled, so it renders as a ticked box), `[~]` in progress,
 /// `[ ]` pending.
-fn mark(status: StepStatus) -> &'static str {
+fn checklist_box(status: StepStatus) -> &'static str {
     match status {
         StepStatus::Done | StepStatus::Skipped => "[x]",
         StepStatus::InProgress => "[~]",
@@ -59,7 +60,12 @@ pub fn markdown(
                 }
                 _ => escape(&step.title),
             };
-            let _ = write!(out, "- {} {title} (`{}`)", mark(state.status), step.id);
+            let _ = write!(
+                out,
+                "- {} {title} (`{}`)",
+                checklist_box(state.status),
+                step.id
+            );
             let dated = |word: &str, at: Option<DateTime<FixedOffset>>| {
                 at.map(|at| format!(", {word} {}", at.format("%Y-%m-%d")))
                     .unwrap_or_default()
@@ -96,21 +102,6 @@ fn note_text(note: &str) -> String {
         .map(|line| escape_line_start(&escape(line.trim_start())))
         .collect::<Vec<_>>()
         .join("  \n    ")
-}
-
-/// Backslash-escapes the punctuation that Markdown would read as formatting or HTML.
-pub(super) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '~' | '|'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Keeps a line from starting a list: `- x`, `+ x`, `1. x`, `1) x`.

@@ -6,8 +6,9 @@ use std::path::Path;
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 
+use super::count_of;
 use super::visible;
-use crate::storage::doctor::{Check, Level, Restored, events_phrase};
+use crate::storage::doctor::{Check, Level, Restored};
 use crate::ui::Theme;
 
 #[derive(Debug, Serialize)]
@@ -71,7 +72,7 @@ pub fn json<'c>(checks: &'c [Check], restored: Option<&'c Restored>) -> DoctorJs
 
 /// What `--restore-backup` did, for the confirmation on stderr.
 pub fn restored_line(restored: &Restored) -> String {
-    let events = events_phrase(restored.events);
+    let events = count_of(restored.events, "event");
     match &restored.aside {
         Some(aside) => format!(
             "Moved the broken state.json aside to {}; restored state.json.bak ({events}).",

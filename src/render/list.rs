@@ -5,7 +5,7 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use super::fit::shorten;
-use super::{painted_mark, visible};
+use super::{painted_checkbox, visible};
 use crate::domain::progress::{Progress, StepStatus};
 use crate::domain::roadmap::{Roadmap, StepKind};
 use crate::ui::Theme;
@@ -14,7 +14,7 @@ use crate::ui::Theme;
 const MIN_TITLE: usize = 12;
 
 #[derive(Debug, Serialize)]
-pub struct ListJson<'r> {
+pub struct StepListJson<'r> {
     pub roadmap: RoadmapJson<'r>,
     pub sections: Vec<ListSection<'r>>,
 }
@@ -45,7 +45,11 @@ pub struct ListStep<'r> {
 }
 
 /// The roadmap with every step's status; with `only`, just that section (by position).
-pub fn json<'r>(roadmap: &'r Roadmap, progress: &Progress, only: Option<usize>) -> ListJson<'r> {
+pub fn json<'r>(
+    roadmap: &'r Roadmap,
+    progress: &Progress,
+    only: Option<usize>,
+) -> StepListJson<'r> {
     let mut sections = Vec::new();
     let mut index = 0;
     for (number, section) in roadmap.sections().iter().enumerate() {
@@ -74,7 +78,7 @@ pub fn json<'r>(roadmap: &'r Roadmap, progress: &Progress, only: Option<usize>) 
                 .collect(),
         });
     }
-    ListJson {
+    StepListJson {
         roadmap: RoadmapJson {
             id: roadmap.id(),
             title: roadmap.title(),
@@ -114,7 +118,7 @@ pub fn text(
             let _ = writeln!(
                 out,
                 "  {} {}  {}",
-                painted_mark(progress.status(index), theme),
+                painted_checkbox(progress.status(index), theme),
                 theme.paint(Theme::ID, &id),
                 room.map_or_else(
                     || visible(&step.title),

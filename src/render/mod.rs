@@ -9,6 +9,7 @@ pub mod lab;
 pub mod list;
 pub mod log;
 pub mod man;
+pub mod markdown;
 pub mod next;
 pub mod overview;
 pub mod recap;
@@ -19,6 +20,7 @@ pub mod status;
 pub mod sync;
 pub mod team;
 
+pub use crate::domain::text::count_of;
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
@@ -75,7 +77,7 @@ pub fn link_target(url: &str) -> String {
 }
 
 /// The checklist mark of a status: `[x]` done, `[~]` in progress, `[-]` skipped, `[ ]` pending.
-pub fn mark(status: StepStatus) -> &'static str {
+pub fn checkbox(status: StepStatus) -> &'static str {
     match status {
         StepStatus::Done => "[x]",
         StepStatus::InProgress => "[~]",
@@ -94,13 +96,13 @@ pub fn status_words(status: StepStatus) -> &'static str {
     }
 }
 
-pub fn painted_mark(status: StepStatus, theme: Theme) -> String {
+pub fn painted_checkbox(status: StepStatus, theme: Theme) -> String {
     let style = match status {
         StepStatus::Done => Theme::DONE,
         StepStatus::InProgress => Theme::ACTIVE,
         StepStatus::Skipped | StepStatus::Pending => Theme::DIM,
     };
-    theme.paint(style, mark(status))
+    theme.paint(style, checkbox(status))
 }
 
 /// What an event did, as a confirmation or a recap says it.
@@ -112,15 +114,6 @@ pub fn past_tense(kind: EventKind) -> &'static str {
         EventKind::Reopen => "Reopened",
         EventKind::Note => "Noted",
         EventKind::Learn => "Learned",
-    }
-}
-
-/// `n` and the noun, in the plural unless `n` is 1: `1 day`, `3 days`.
-pub fn count_of<N: Copy + std::fmt::Display + PartialEq + From<u8>>(n: N, noun: &str) -> String {
-    if n == N::from(1) {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
     }
 }
 

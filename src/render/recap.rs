@@ -8,6 +8,7 @@ use std::fmt::Write;
 use chrono::NaiveDate;
 
 use super::log::{LogEvent, LogJson};
+use super::markdown::escape;
 use super::{duration, link_target, past_tense};
 use crate::domain::when::Span;
 
@@ -70,18 +71,6 @@ fn bullet(event: &LogEvent) -> String {
         let _ = write!(line, " ({} spent)", duration(u64::from(minutes)));
     }
     line
-}
-
-/// Backslash-escapes the characters that would turn plain text into Markdown syntax.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]

@@ -30,7 +30,7 @@ pub struct ListedJson {
 }
 
 #[derive(Debug, Serialize)]
-pub struct ListJson {
+pub struct RoadmapsJson {
     pub roadmaps: Vec<ListedJson>,
 }
 

@@ -14,7 +14,7 @@ pub fn report(report: &Report) -> String {
     };
     let mut out = format!(
         "sent {}, received {}{undos}",
-        events(report.sent),
+        super::count_of(report.sent, "event"),
         report.received
     );
     for change in &report.changed {
@@ -30,14 +30,6 @@ pub fn report(report: &Report) -> String {
     out
 }
 
-fn events(count: usize) -> String {
-    if count == 1 {
-        "1 event".to_owned()
-    } else {
-        format!("{count} events")
-    }
-}
-
 /// The four lines of `sync status`.
 pub fn status(status: &Status) -> String {
     let last = match (&status.last_sync, &status.last_sync_commit) {
@@ -49,7 +41,7 @@ pub fn status(status: &Status) -> String {
         "remote      {}\nbranch      {}\nlast sync   {last}\nnot synced  {}\n",
         visible(&status.remote),
         visible(&status.branch),
-        events(status.pending)
+        super::count_of(status.pending, "event")
     )
 }
 

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{checklist, export, visible};
+use super::{export, markdown, visible};
 use crate::domain::team::table::{MemberRow, StreakCounts, TeamTable};
 
 /// The `--json` shape: `{"team", "roadmap", "members": [...]}`.
@@ -146,7 +146,7 @@ pub fn text(table: &TeamTable) -> String {
 
 /// A Markdown table for a `TEAM.md` a CI job can render.
 pub fn markdown(table: &TeamTable) -> String {
-    let md = |text: &str| checklist::escape(&text.replace(['\n', '\r'], " "));
+    let md = |text: &str| markdown::escape(&text.replace(['\n', '\r'], " "));
     let mut out = format!(
         "# {}\n\nRoadmap {} ({} steps), as of {}.\n\n",
         md(&table.team),

@@ -14,6 +14,7 @@ use super::{
     BACKUP_FILE, FORMAT, LOCK_FILE, STATE_FILE, State, Store, parse, read_state_bytes,
     stale_temp_files,
 };
+use crate::domain::text::count_of;
 use crate::error::Error;
 
 mod history;
@@ -100,14 +101,6 @@ fn what_is_wrong(error: &Error) -> String {
     }
 }
 
-pub fn events_phrase(count: usize) -> String {
-    if count == 1 {
-        "1 event".into()
-    } else {
-        format!("{count} events")
-    }
-}
-
 impl Store {
     /// Looks at the data directory and everything in it; changes nothing.
     pub fn examine(&self) -> Examination {
@@ -171,7 +164,7 @@ impl Store {
                     STATE_FILE,
                     format!(
                         "{}, format {}{}{link}",
-                        events_phrase(state.events().len()),
+                        count_of(state.events().len(), "event"),
                         state.format(),
                         if state.format() < FORMAT {
                             format!(" (the next change rewrites it in format {FORMAT})")
@@ -194,7 +187,7 @@ impl Store {
                 let fix = match backup {
                     Reading::Good(saved) => format!(
                         "`mlops-path doctor --restore-backup` moves it aside and restores {BACKUP_FILE} ({})",
-                        events_phrase(saved.events().len())
+                        count_of(saved.events().len(), "event")
                     ),
                     _ => {
                         "repair it by hand where the message says; it is left untouched".to_owned()
@@ -288,7 +281,7 @@ fn directory_check(dir: &Path, mode: u32) -> Check {
 fn backup_check(backup: &Reading) -> Check {
     match backup {
         Reading::Missing => Check::ok(BACKUP_FILE, "none yet: kept from the second change on"),
-        Reading::Good(state) => Check::ok(BACKUP_FILE, events_phrase(state.events().len())),
+        Reading::Good(state) => Check::ok(BACKUP_FILE, count_of(state.events().len(), "event")),
         Reading::Bad(error) => Check::warning(
             BACKUP_FILE,
             what_is_wrong(error),

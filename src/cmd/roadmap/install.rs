@@ -7,7 +7,7 @@ use std::path::Path;
 use super::super::waiting_notice;
 use crate::catalog::{self, Companions, Installed};
 use crate::cli::InstallArgs;
-use crate::config::Setup;
+use crate::config::Context;
 use crate::domain::roadmap::RoadmapFile;
 use crate::domain::roadmap_json::read_roadmap;
 use crate::error::Result;
@@ -16,7 +16,7 @@ use crate::lab::manifest::Spec;
 use crate::lab::pack::Pack;
 use crate::render::visible;
 
-pub fn install(args: &InstallArgs, setup: &Setup) -> Result<()> {
+pub fn install(args: &InstallArgs, ctx: &Context) -> Result<()> {
     // The bytes validated are the bytes installed: text that is not UTF-8 is refused as
     // `validate` refuses it, never checked as a lossy copy.
     let text = input::read_capped_text(
@@ -25,13 +25,13 @@ pub fn install(args: &InstallArgs, setup: &Setup) -> Result<()> {
         "cannot read the roadmap",
     )?;
     let file = read_roadmap(&text).map_err(|problems| catalog::invalid(&args.file, &problems))?;
-    catalog::check_install(&setup.store, &file, args.force)?;
+    catalog::check_install(&ctx.store, &file, args.force)?;
     let base = args.file.parent().unwrap_or(Path::new(""));
-    let packs = packs_beside(&file, base, setup)?;
+    let packs = packs_beside(&file, base, ctx)?;
     let mut companions = Companions::default();
     let runs = programs_run(&packs);
     if args.trust_checks {
-        setup.ui.confirm(&trust_notice(&runs));
+        ctx.ui.confirm(&trust_notice(&runs));
         companions.trust = Some(runs.join("\n").into_bytes());
     }
     for (path, pack) in &packs {
@@ -42,14 +42,14 @@ pub fn install(args: &InstallArgs, setup: &Setup) -> Result<()> {
         }
     }
     let outcome = catalog::install(
-        &setup.store,
+        &ctx.store,
         &file,
         text.as_bytes(),
         &companions,
         args.force,
-        waiting_notice(&setup.ui, &setup.store),
+        waiting_notice(&ctx.ui, &ctx.store),
     )?;
-    confirm_install(setup, &file, &outcome);
+    confirm_install(ctx, &file, &outcome);
     if !packs.is_empty() {
         let trusted = if args.trust_checks {
             "their checks are trusted"
@@ -58,8 +58,7 @@ pub fn install(args: &InstallArgs, setup: &Setup) -> Result<()> {
         } else {
             "checks that run programs wait for --trust-checks or check --trust"
         };
-        setup
-            .ui
+        ctx.ui
             .confirm(&format!("With {} lab pack(s); {trusted}.", packs.len()));
     }
     Ok(())
@@ -70,7 +69,7 @@ pub fn install(args: &InstallArgs, setup: &Setup) -> Result<()> {
 fn packs_beside<'f>(
     file: &'f RoadmapFile,
     base: &Path,
-    setup: &Setup,
+    ctx: &Context,
 ) -> Result<Vec<(&'f str, Pack)>> {
     let mut packs = Vec::new();
     for step in file.sections.iter().flat_map(|s| &s.steps) {
@@ -79,7 +78,7 @@ fn packs_beside<'f>(
         };
         let dir = base.join(path);
         if !dir.is_dir() {
-            setup.ui.warn(&format!(
+            ctx.ui.warn(&format!(
                 "{} names the lab pack {}, which is not beside the roadmap file; the step can only be self-reported",
                 visible(&step.id),
                 visible(path)
@@ -123,23 +122,23 @@ fn trust_notice(runs: &[String]) -> String {
     notice
 }
 
-pub(super) fn confirm_install(setup: &Setup, file: &RoadmapFile, outcome: &Installed) {
+pub(super) fn confirm_install(ctx: &Context, file: &RoadmapFile, outcome: &Installed) {
     let steps: usize = file.sections.iter().map(|s| s.steps.len()).sum();
     let (verb, path) = match outcome {
         Installed::New(path) => ("Installed", path),
         Installed::Replaced(path) => ("Replaced", path),
         Installed::Unchanged(path) => ("Already installed, unchanged:", path),
     };
-    setup.ui.confirm(&format!(
+    ctx.ui.confirm(&format!(
         "{verb} {} ({}, {steps} steps) at {}",
         file.id,
         visible(&file.title),
         path.display()
     ));
     if !matches!(outcome, Installed::Unchanged(_)) {
-        setup.ui.confirm(&format!(
+        ctx.ui.confirm(&format!(
             "Follow it with: {} --roadmap {} next",
-            setup.invocation.without_roadmap(),
+            ctx.invocation.without_roadmap(),
             file.id
         ));
     }

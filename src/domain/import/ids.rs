@@ -69,14 +69,14 @@ pub struct AssignedIds {
 }
 
 /// A link to name: its title and URL.
-pub struct Link<'a> {
+pub struct NamedLink<'a> {
     pub title: &'a str,
     pub url: &'a str,
 }
 
 /// Step ids in document order: the previous import's id for the same URL, else for the
 /// same title, else a fresh slug that no previous step used.
-pub fn assign_ids(found: &[Link<'_>], previous: Option<&RoadmapFile>) -> AssignedIds {
+pub fn assign_ids(found: &[NamedLink<'_>], previous: Option<&RoadmapFile>) -> AssignedIds {
     let mut ids: Vec<Option<String>> = vec![None; found.len()];
     let mut taken = Ids::default();
     let mut kept = 0;

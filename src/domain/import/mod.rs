@@ -141,10 +141,10 @@ pub fn import(markdown: &str, options: &ImportOptions<'_>) -> Imported {
         .unwrap_or_else(|| reader::squash(options.name));
     let mut report = std::mem::take(&mut reader.report);
     let drafts = settle_sections(reader.sections, &title, &mut report);
-    let links: Vec<ids::Link<'_>> = drafts
+    let links: Vec<ids::NamedLink<'_>> = drafts
         .iter()
         .flat_map(|(_, found)| found)
-        .map(|f| ids::Link {
+        .map(|f| ids::NamedLink {
             title: &f.title,
             url: &f.url,
         })

@@ -7,7 +7,7 @@ use super::{ImportReport, SkipReason};
 use crate::domain::text::strip_invisible;
 
 /// Every heading with the links found under it, in document order.
-pub struct Read {
+pub struct Walked {
     pub sections: Vec<SectionDraft>,
     /// The text of the first top-level heading, else the title of a leading HTML block.
     pub first_title: Option<String>,
@@ -15,10 +15,10 @@ pub struct Read {
 }
 
 /// Reads `markdown`; relative links resolve against `base_url` when given.
-pub fn read(markdown: &str, base_url: Option<&str>) -> Read {
-    let mut reader = Reader {
+pub fn read(markdown: &str, base_url: Option<&str>) -> Walked {
+    let mut reader = Walker {
         base_url: base_url.map(str::to_owned),
-        ..Reader::default()
+        ..Walker::default()
     };
     let parser = Parser::new_ext(
         markdown,
@@ -38,7 +38,7 @@ pub fn read(markdown: &str, base_url: Option<&str>) -> Read {
     while !reader.blocks.is_empty() {
         reader.close();
     }
-    Read {
+    Walked {
         sections: reader.sections,
         first_title: reader.first_title.or(reader.html_title),
         report: reader.report,
@@ -76,7 +76,7 @@ struct List {
 }
 
 #[derive(Debug, Default)]
-struct Link {
+struct OpenLink {
     url: String,
     text: String,
     has_image: bool,
@@ -113,10 +113,10 @@ pub struct SectionDraft {
 }
 
 #[derive(Default)]
-struct Reader {
+struct Walker {
     sections: Vec<SectionDraft>,
     blocks: Vec<Block>,
-    link: Option<Link>,
+    link: Option<OpenLink>,
     heading: Option<(u8, String)>,
     first_title: Option<String>,
     image_depth: usize,
@@ -134,7 +134,7 @@ struct Reader {
     seen_content: bool,
 }
 
-impl Reader {
+impl Walker {
     fn skip(&mut self, reason: SkipReason, what: String) {
         self.report.skipped.entry(reason).or_default().push(what);
     }
@@ -177,9 +177,9 @@ impl Reader {
             // A paragraph inside an item or row is part of it (a loose list).
             Tag::Paragraph if self.blocks.is_empty() => self.open(BlockKind::Paragraph),
             Tag::Link { dest_url, .. } => {
-                self.link = Some(Link {
+                self.link = Some(OpenLink {
                     url: dest_url.trim().to_owned(),
-                    ..Link::default()
+                    ..OpenLink::default()
                 });
             }
             Tag::Image { dest_url, .. } => {

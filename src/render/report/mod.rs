@@ -175,7 +175,7 @@ fn map(report: &Report) -> Markup {
 fn step_box(step: &Step, status: PageStatus) -> Markup {
     html! {
         li class=(format!("step {}", status.key())) data-step=(step.id) data-status=(status.key()) {
-            span.status { span.mark { (status.mark()) } " " (status.label()) }
+            span.status { span.mark { (status.checkbox()) } " " (status.label()) }
             @if step.kind == StepKind::Lab { span.lab { "lab" } }
             h3 {
                 @match step.url.as_deref().filter(|url| is_web_url(url)) {

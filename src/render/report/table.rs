@@ -5,7 +5,7 @@
 use maud::{Markup, html};
 
 use crate::domain::progress::{Counts, StepStatus};
-use crate::render::mark;
+use crate::render::{checkbox, status_words};
 
 /// A step's status on a page: the four of the fold, and done by a passing check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,10 +32,10 @@ impl PageStatus {
     pub fn key(self) -> &'static str {
         match self {
             Self::Verified => "verified",
-            Self::Done => "done",
-            Self::Skipped => "skipped",
-            Self::InProgress => "in_progress",
-            Self::Pending => "pending",
+            Self::Done => StepStatus::Done.key(),
+            Self::Skipped => StepStatus::Skipped.key(),
+            Self::InProgress => StepStatus::InProgress.key(),
+            Self::Pending => StepStatus::Pending.key(),
         }
     }
 
@@ -43,21 +43,21 @@ impl PageStatus {
     pub fn label(self) -> &'static str {
         match self {
             Self::Verified => "verified by a check",
-            Self::Done => "done",
-            Self::Skipped => "skipped",
-            Self::InProgress => "in progress",
-            Self::Pending => "pending",
+            Self::Done => status_words(StepStatus::Done),
+            Self::Skipped => status_words(StepStatus::Skipped),
+            Self::InProgress => status_words(StepStatus::InProgress),
+            Self::Pending => status_words(StepStatus::Pending),
         }
     }
 
     /// The checklist mark `list` prints; a verified step carries a check mark.
-    pub fn mark(self) -> &'static str {
+    pub fn checkbox(self) -> &'static str {
         match self {
             Self::Verified => "[✓]",
-            Self::Done => mark(StepStatus::Done),
-            Self::Skipped => mark(StepStatus::Skipped),
-            Self::InProgress => mark(StepStatus::InProgress),
-            Self::Pending => mark(StepStatus::Pending),
+            Self::Done => checkbox(StepStatus::Done),
+            Self::Skipped => checkbox(StepStatus::Skipped),
+            Self::InProgress => checkbox(StepStatus::InProgress),
+            Self::Pending => checkbox(StepStatus::Pending),
         }
     }
 }
@@ -158,6 +158,20 @@ pub fn table(caption: &str, columns: &[Column], rows: &[Vec<Markup>]) -> Markup 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_status_key_is_its_json_spelling() {
+        let all = [
+            StepStatus::Pending,
+            StepStatus::InProgress,
+            StepStatus::Done,
+            StepStatus::Skipped,
+        ];
+        for status in all {
+            assert_eq!(serde_json::to_value(status).unwrap(), status.key());
+            assert_eq!(PageStatus::of(status, false).key(), status.key());
+        }
+    }
 
     #[test]
     fn a_bar_stacks_the_parts_and_says_the_figures() {

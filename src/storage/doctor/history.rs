@@ -2,8 +2,9 @@
 
 use chrono::{DateTime, FixedOffset, TimeDelta};
 
-use super::{Check, State, events_phrase};
+use super::{Check, State};
 use crate::domain::history::Record;
+use crate::domain::text::count_of;
 
 /// Records this version ignores (kinds a newer version wrote) and records dated more than
 /// ten minutes after `now`, the mark of a machine whose clock is wrong.
@@ -30,7 +31,7 @@ pub fn history_checks(state: &State, now: DateTime<FixedOffset>) -> Vec<Check> {
             "event times",
             format!(
                 "{} dated more than 10 minutes from now, the latest {}",
-                events_phrase(future.len()),
+                count_of(future.len(), "event"),
                 latest.to_rfc3339()
             ),
             "check the clock of the machine that recorded them; they fold in at their time",

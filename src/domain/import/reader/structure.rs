@@ -3,12 +3,12 @@
 //! makes, headings that are links (modules), and syllabus topics (items without links under
 //! a module).
 
-use super::{Block, BlockKind, Found, Origin, Reader, SectionDraft, squash};
+use super::{Block, BlockKind, Found, Origin, SectionDraft, Walker, squash};
 use crate::domain::import::SkipReason;
 use crate::domain::import::course::{is_housekeeping_link, is_relative, resolve, trim_summary};
 use crate::domain::import::links::{REDIRECT_HOSTS, host, host_matches, redirect_target};
 
-impl Reader {
+impl Walker {
     /// The URL a step keeps, or `None` with the reason counted: anchors, links that are not
     /// http(s), relative links without a base URL, housekeeping.
     pub(super) fn accept(&mut self, url: String, title: &str) -> Option<String> {
