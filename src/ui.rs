@@ -100,9 +100,7 @@ impl Ui {
 
     /// Pretty JSON, never coloured, to stdout.
     pub fn json<T: Serialize>(&self, value: &T) -> Result<()> {
-        let mut text = serde_json::to_string_pretty(value).expect("output values always serialize");
-        text.push('\n');
-        self.data(&text)
+        self.data(&json_text(value))
     }
 
     /// A confirmation, to stderr, plain (its text is made visible, escapes included);
@@ -128,4 +126,11 @@ impl Ui {
 pub fn message_line(message: &str) {
     let mut err = io::stderr().lock();
     let _ = writeln!(err, "{message}").and_then(|()| err.flush());
+}
+
+/// What [`Ui::json`] prints: pretty JSON and a final newline.
+pub fn json_text<T: Serialize>(value: &T) -> String {
+    let mut text = serde_json::to_string_pretty(value).expect("output values always serialize");
+    text.push('\n');
+    text
 }

@@ -3,6 +3,8 @@
 // The `///` comments are --help text, read in a terminal: no backticks around names.
 #![allow(clippy::doc_markdown)]
 
+use std::path::PathBuf;
+
 use clap::{Args, Subcommand, ValueEnum};
 
 #[derive(Debug, Subcommand)]
@@ -32,7 +34,7 @@ pub enum TeamCommand {
 
     /// Fetch and show a row per member: percent per section, doing, streaks, published
     #[command(
-        after_help = "Examples:\n  mlops-path team status\n  mlops-path team status --format md > TEAM.md\n  mlops-path team status --json"
+        after_help = "Examples:\n  mlops-path team status\n  mlops-path team status --format md > TEAM.md\n  mlops-path team status --format html -o team.html"
     )]
     Status(TeamStatusArgs),
 
@@ -88,9 +90,13 @@ pub struct TeamStatusArgs {
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
 
-    /// md for a TEAM.md, csv for a spreadsheet
+    /// md for a TEAM.md, csv for a spreadsheet, html for a page with a bar per section
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<TeamFormat>,
+
+    /// Write the table to FILE, atomically; - (the default) is standard output
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
 
     /// Use the last fetch; do not contact the repository
     #[arg(long)]
@@ -102,6 +108,7 @@ pub enum TeamFormat {
     Text,
     Md,
     Csv,
+    Html,
 }
 
 #[derive(Debug, Args)]

@@ -2,6 +2,7 @@
 //! pure team table and its renderers.
 
 use std::io::{BufRead, IsTerminal};
+use std::path::Path;
 
 use crate::catalog;
 use crate::cli::{TeamCommand, TeamFormat, TeamStatusArgs};
@@ -107,10 +108,7 @@ fn status(args: &TeamStatusArgs, ctx: &Context) -> Result<()> {
     }
     let roadmap = match &snapshot.pinned_roadmap {
         Some(text) => Roadmap::new(read_roadmap(text).map_err(|problems| {
-            catalog::invalid(
-                std::path::Path::new("roadmaps (pinned by the team)"),
-                &problems,
-            )
+            catalog::invalid(Path::new("roadmaps (pinned by the team)"), &problems)
         })?),
         None => catalog::load(Some(&snapshot.config.roadmap), ctx.store.dir())?,
     };
@@ -120,14 +118,32 @@ fn status(args: &TeamStatusArgs, ctx: &Context) -> Result<()> {
         snapshot.files,
         ctx.now.date_naive(),
     );
-    if args.json {
-        return ctx.ui.json(&render::team::json(&table));
+    let out = if args.json {
+        crate::ui::json_text(&render::team::json(&table))
+    } else {
+        match args.format.unwrap_or(TeamFormat::Text) {
+            TeamFormat::Text => render::team::text(&table),
+            TeamFormat::Md => render::team::markdown(&table),
+            TeamFormat::Csv => render::team::csv(&table),
+            TeamFormat::Html => render::report::team::html(&table, ctx.now),
+        }
+    };
+    match args
+        .output
+        .as_deref()
+        .filter(|path| *path != Path::new("-"))
+    {
+        None => ctx.ui.data(&out),
+        Some(path) => {
+            ctx.store.write_output(path, out.as_bytes())?;
+            ctx.ui.confirm(&format!(
+                "Wrote the team table of {} to {}.",
+                render::count_of(table.members.len(), "member"),
+                path.display()
+            ));
+            Ok(())
+        }
     }
-    ctx.ui.data(&match args.format.unwrap_or(TeamFormat::Text) {
-        TeamFormat::Text => render::team::text(&table),
-        TeamFormat::Md => render::team::markdown(&table),
-        TeamFormat::Csv => render::team::csv(&table),
-    })
 }
 
 /// The member file: the team roadmap's events as `domain::team` allows them out.

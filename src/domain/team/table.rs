@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::TeamConfig;
 use crate::domain::event::Event;
 use crate::domain::journal::learning_by_day;
-use crate::domain::progress::{Progress, StepStatus};
+use crate::domain::progress::{Counts, Progress, StepStatus};
 use crate::domain::roadmap::Roadmap;
 use crate::domain::streak::Streak;
 
@@ -22,6 +22,8 @@ pub struct TeamTable {
     /// Section ids and titles, in roadmap order: the columns.
     pub sections: Vec<SectionColumn>,
     pub as_of: NaiveDate,
+    /// Days without a publish after which a row is `stale`.
+    pub stale_after_days: u32,
     /// Whether `team.json` lists members; without a roster nobody is "not on it".
     pub has_roster: bool,
     pub members: Vec<MemberRow>,
@@ -42,6 +44,9 @@ pub struct MemberRow {
     /// False for a roster member who has not published.
     pub published_file: bool,
     pub percent: usize,
+    /// The counts behind `percent`, for a page's bar; `--json` keeps to the percent.
+    #[serde(skip)]
+    pub totals: Counts,
     pub sections: Vec<SectionPercent>,
     pub in_progress: usize,
     pub last_active: Option<NaiveDate>,
@@ -56,6 +61,9 @@ pub struct MemberRow {
 pub struct SectionPercent {
     pub id: String,
     pub percent: usize,
+    /// The counts behind `percent`, for a page's bar; `--json` keeps to the percent.
+    #[serde(skip)]
+    pub counts: Counts,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -111,6 +119,7 @@ pub fn build(
             })
             .collect(),
         as_of: today,
+        stale_after_days: team.stale_after_days,
         has_roster: !team.members.is_empty(),
         members: rows,
     }
@@ -133,9 +142,11 @@ fn row(team: &TeamConfig, roadmap: &Roadmap, file: Published, today: NaiveDate) 
         }
     };
     let progress = Progress::derive(roadmap, &events);
-    row.percent = progress.totals().percent();
+    row.totals = progress.totals();
+    row.percent = row.totals.percent();
     for (cell, counts) in row.sections.iter_mut().zip(progress.by_section(roadmap)) {
         cell.percent = counts.percent();
+        cell.counts = counts;
     }
     row.in_progress = (0..roadmap.step_count())
         .filter(|&index| progress.status(index) == StepStatus::InProgress)
@@ -157,12 +168,14 @@ fn empty_row(roadmap: &Roadmap, handle: &str) -> MemberRow {
         on_roster: false,
         published_file: true,
         percent: 0,
+        totals: unread(roadmap.step_count()),
         sections: roadmap
             .sections()
             .iter()
             .map(|s| SectionPercent {
                 id: s.id.clone(),
                 percent: 0,
+                counts: unread(s.steps.len()),
             })
             .collect(),
         in_progress: 0,
@@ -171,6 +184,15 @@ fn empty_row(roadmap: &Roadmap, handle: &str) -> MemberRow {
         published: None,
         stale: false,
         error: None,
+    }
+}
+
+/// The counts of steps nothing was read about: all pending.
+fn unread(steps: usize) -> Counts {
+    Counts {
+        total: steps,
+        pending: steps,
+        ..Counts::default()
     }
 }
 
@@ -245,5 +267,16 @@ mod tests {
         assert!(dave.on_roster && !dave.published_file && dave.published.is_none());
         assert_eq!(dave.name.as_deref(), Some("Dave D."));
         assert_eq!(alice.sections.len(), table.sections.len());
+        // The counts behind the percents, for a page's bars; an unread row is all pending.
+        assert_eq!(
+            (alice.totals.done, alice.totals.total),
+            (1, roadmap.step_count())
+        );
+        assert_eq!(alice.sections[0].counts.done, 1);
+        assert_eq!(
+            alice.sections[0].counts.total,
+            roadmap.sections()[0].steps.len()
+        );
+        assert_eq!(table.members[2].totals.pending, roadmap.step_count());
     }
 }

@@ -9,6 +9,7 @@
 pub mod charts;
 pub mod style;
 pub mod table;
+pub mod team;
 
 use chrono::{DateTime, Days, FixedOffset, NaiveDate};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
@@ -56,7 +57,31 @@ pub struct Report<'a> {
 }
 
 pub fn html(report: &Report) -> String {
-    let title = visible(report.roadmap.title());
+    let title = format!("{} · progress", visible(report.roadmap.title()));
+    document(
+        &title,
+        &html! {
+            (header(report))
+            main {
+                (map(report))
+                section #activity {
+                    h2 { "Activity" }
+                    (charts::calendar(report.calendar))
+                }
+                section #settled {
+                    h2 { "Settled over time" }
+                    (charts::burn_up(&BurnUp::measure(report.roadmap, report.events), report.now.date_naive()))
+                }
+                (log(report))
+            }
+            (written_on(report.now))
+        },
+    )
+}
+
+/// A whole page around `body`: the head every page shares, the one style sheet, and a
+/// final newline.
+fn document(title: &str, body: &Markup) -> String {
     let page = html! {
         (DOCTYPE)
         html lang="en" {
@@ -67,30 +92,21 @@ pub fn html(report: &Report) -> String {
                     content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="generator" content="mlops-path";
-                title { (title) " · progress" }
+                title { (title) }
                 style { (PreEscaped(style::CSS)) }
             }
-            body {
-                (header(report))
-                main {
-                    (map(report))
-                    section #activity {
-                        h2 { "Activity" }
-                        (charts::calendar(report.calendar))
-                    }
-                    section #settled {
-                        h2 { "Settled over time" }
-                        (charts::burn_up(&BurnUp::measure(report.roadmap, report.events), report.now.date_naive()))
-                    }
-                    (log(report))
-                }
-                footer.muted { "Written by mlops-path on " (report.now.format("%Y-%m-%d %H:%M %:z").to_string()) "." }
-            }
+            body { (body) }
         }
     };
     let mut text = page.into_string();
     text.push('\n');
     text
+}
+
+fn written_on(now: DateTime<FixedOffset>) -> Markup {
+    html! {
+        footer.muted { "Written by mlops-path on " (now.format("%Y-%m-%d %H:%M %:z").to_string()) "." }
+    }
 }
 
 fn header(report: &Report) -> Markup {

@@ -1,4 +1,4 @@
-//! The page's one style sheet, inlined: light and dark from `prefers-color-scheme`, a column
+//! The pages' one style sheet, inlined: light and dark from `prefers-color-scheme`, a column
 //! from 360 px up, and a print style. Status shows by mark, word and border as well as colour.
 //! The calendar's scroll box runs right to left, so a narrow screen opens on the latest weeks.
 
@@ -59,6 +59,14 @@ svg.calendar{display:block;max-width:none}svg.burnup{display:block;width:100%;he
 .kind{display:inline-block;min-width:3.5rem;font-weight:600}
 .note{margin:.2rem 0 .2rem 4.5rem;white-space:pre-wrap;overflow-wrap:anywhere}
 footer{margin-top:2rem;font-size:.85rem}
+body:has(.team){max-width:none}.team .bar{width:4.5rem;max-width:none}.team .progress{flex-wrap:nowrap}
+.stage .progress{flex-direction:column;align-items:flex-start;gap:0}
+.team thead th{font-size:.8rem;font-weight:600;vertical-align:bottom;min-width:5rem}
+.team tbody th{position:sticky;left:0;z-index:1;background:var(--bg);min-width:7rem;overflow-wrap:anywhere}
+.team td{white-space:nowrap}.team td[colspan]>span{display:block;max-width:calc(100vw - 11rem);white-space:normal;overflow-wrap:anywhere}
+.member{font-weight:600}.name{display:block;font-size:.8rem;font-weight:400;color:var(--muted)}
+.flag,.stale{display:inline-block;white-space:nowrap;padding:0 .3rem;border:1px solid currentColor;border-radius:.3rem;
+font-size:.75rem;font-weight:700}.stale{color:var(--skipped)}.error{color:var(--active)}
 @media (max-width:40rem){body{padding:.6rem;font-size:15px}.percent{font-size:2rem}.note{margin-left:1rem}
 .steps{grid-template-columns:1fr}.bar{width:8rem}}
 @media print{:root{--bg:#fff;--fg:#000;--card:#fff;--muted:#333}body{max-width:none;padding:0}

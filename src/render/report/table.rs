@@ -65,6 +65,25 @@ impl PageStatus {
 /// A stacked bar of done, skipped and in-progress steps over the total, with the settled
 /// count and percent in words beside it (the figures `status` prints).
 pub fn bar(counts: &Counts) -> Markup {
+    stacked(counts, &figures(counts))
+}
+
+/// [`bar`] with only the percent beside it, for a table with a bar in many columns; the
+/// whole figures stay in the bar's label.
+pub fn percent_bar(counts: &Counts) -> Markup {
+    stacked(counts, &format!("{}%", counts.percent()))
+}
+
+fn figures(counts: &Counts) -> String {
+    format!(
+        "{}/{} settled, {}%",
+        counts.settled(),
+        counts.total,
+        counts.percent()
+    )
+}
+
+fn stacked(counts: &Counts, shown: &str) -> Markup {
     let total = counts.total.max(1);
     let share = |n: usize| n * 1000 / total;
     let parts = [
@@ -72,15 +91,9 @@ pub fn bar(counts: &Counts) -> Markup {
         ("skipped", share(counts.skipped)),
         ("in_progress", share(counts.in_progress)),
     ];
-    let words = format!(
-        "{}/{} settled, {}%",
-        counts.settled(),
-        counts.total,
-        counts.percent()
-    );
     html! {
         span.progress {
-            svg.bar viewBox="0 0 1000 10" preserveAspectRatio="none" role="img" aria-label=(words) {
+            svg.bar viewBox="0 0 1000 10" preserveAspectRatio="none" role="img" aria-label=(figures(counts)) {
                 rect.track width="1000" height="10" {}
                 @for (x, (class, width)) in offsets(&parts) {
                     @if width > 0 {
@@ -88,7 +101,7 @@ pub fn bar(counts: &Counts) -> Markup {
                     }
                 }
             }
-            span.figures aria-hidden="true" { (words) }
+            span.figures aria-hidden="true" { (shown) }
         }
     }
 }
@@ -125,7 +138,8 @@ pub struct Column<'c> {
 }
 
 /// A table with a caption, headings and a row of cells each; the first cell of a row is its
-/// header. Cells are markup, so a bar or a link can stand in one.
+/// header. Cells are markup, so a bar or a link can stand in one. A row with fewer cells
+/// than columns has its last cell span the rest (a message in place of figures).
 pub fn table(caption: &str, columns: &[Column], rows: &[Vec<Markup>]) -> Markup {
     html! {
         div.table-wrap {
@@ -141,10 +155,12 @@ pub fn table(caption: &str, columns: &[Column], rows: &[Vec<Markup>]) -> Markup 
                         tr {
                             @for (number, cell) in row.iter().enumerate() {
                                 @let numeric = columns.get(number).is_some_and(|c| c.numeric);
+                                @let last = number + 1 == row.len();
+                                @let span = (last && columns.len() > row.len()).then(|| columns.len() - number);
                                 @if number == 0 {
                                     th scope="row" { (cell) }
                                 } @else {
-                                    td class=[numeric.then_some("num")] { (cell) }
+                                    td class=[numeric.then_some("num")] colspan=[span] { (cell) }
                                 }
                             }
                         }
@@ -210,5 +226,42 @@ mod tests {
         let page = table("Team", &columns, &rows).into_string();
         assert!(page.contains("<th scope=\"row\">&lt;b&gt;</th><td class=\"num\">3</td>"));
         assert!(page.contains("<th scope=\"col\" class=\"num\">Steps</th>"));
+        assert!(!page.contains("colspan"), "a full row spans nothing");
+    }
+
+    #[test]
+    fn a_short_row_spans_its_last_cell_over_the_rest() {
+        let column = Column {
+            heading: "c",
+            numeric: false,
+        };
+        let rows = vec![vec![html! { "bob" }, html! { "error: unreadable" }]];
+        let page = table("Team", &[column; 4], &rows).into_string();
+        assert!(
+            page.contains(
+                "<th scope=\"row\">bob</th><td colspan=\"3\">error: unreadable</td></tr>"
+            ),
+            "{page}"
+        );
+    }
+
+    #[test]
+    fn a_percent_bar_shows_the_percent_and_keeps_the_figures_in_its_label() {
+        let counts = Counts {
+            total: 3,
+            done: 1,
+            pending: 2,
+            ..Counts::default()
+        };
+        let bar = percent_bar(&counts).into_string();
+        assert!(bar.contains("aria-label=\"1/3 settled, 33%\""), "{bar}");
+        assert!(
+            bar.contains("<rect class=\"done\" x=\"0\" width=\"333\""),
+            "{bar}"
+        );
+        assert!(
+            bar.ends_with("<span class=\"figures\" aria-hidden=\"true\">33%</span></span>"),
+            "{bar}"
+        );
     }
 }

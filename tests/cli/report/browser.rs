@@ -1,120 +1,37 @@
-//! The page in a real browser: Debian's `chromium`, headless, with a fresh profile, no
-//! network (every host name fails to resolve) and a time limit. It reads the DOM the
-//! browser built (`--dump-dom`), prints the page to PDF (its print style) and
-//! takes screenshots at 1280 and 360 px, kept under `target/report-screenshots/` as test
-//! artefacts.
-//!
-//! `.ci/run` installs `chromium` when it is missing. Without it these tests print
-//! "skipped" outside CI and fail in CI (`CI` set).
+//! The learner's page in a real browser (`chromium.rs`): the DOM it built (`--dump-dom`),
+//! with scripts on and off, the page printed to PDF (its print style), screenshots at 1280
+//! and 360 px kept under `target/report-screenshots/` as test artefacts, and the dark
+//! colour scheme seen in the pixels.
 
-use std::fs::File;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::path::PathBuf;
 
+use super::chromium::{
+    DARK, SCRIPT_PROBE, artefacts, chromium, dump_dom_without_scripts, run_chromium, screenshot,
+    top_left_pixel,
+};
 use super::{
     STATUSES, assert_only_own_markup, hostile, report, starter, step_boxes, tags, write_history,
 };
 use crate::common::TestEnv;
 
-/// A browser's start and one page take a few seconds; a hung one is killed at this.
-const LIMIT: Duration = Duration::from_secs(90);
-
-fn chromium() -> Option<PathBuf> {
-    let found = std::env::var_os("PATH").and_then(|path| {
-        std::env::split_paths(&path)
-            .map(|dir| dir.join("chromium"))
-            .find(|candidate| candidate.is_file())
-    });
-    if found.is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI is set but chromium is not installed (.ci/run installs it)"
-        );
-        eprintln!("skipped: chromium not found (apt-get install chromium)");
-    }
-    found
-}
-
-/// Runs chromium on `page` with `args`, in a fresh profile under `scratch`; returns what it
-/// printed on standard output. Killed, and the test failed, past [`LIMIT`].
-fn run_chromium(chromium: &Path, scratch: &Path, page: &Path, args: &[&str]) -> String {
-    let profile = tempfile::tempdir_in(scratch).unwrap();
-    let out_path = profile.path().join("stdout");
-    let err_path = profile.path().join("stderr");
-    let mut child = Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--host-resolver-rules=MAP * ~NOTFOUND",
-            "--hide-scrollbars",
-        ])
-        .arg(format!(
-            "--user-data-dir={}",
-            profile.path().join("profile").display()
-        ))
-        .args(args)
-        .arg(format!("file://{}", page.display()))
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", profile.path())
-        .stdin(Stdio::null())
-        .stdout(File::create(&out_path).unwrap())
-        .stderr(File::create(&err_path).unwrap())
-        .spawn()
-        .expect("chromium starts");
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if started.elapsed() > LIMIT {
-            child.kill().unwrap();
-            child.wait().unwrap();
-            panic!(
-                "chromium took more than {LIMIT:?}; it printed:\n{}",
-                std::fs::read_to_string(&err_path).unwrap_or_default()
-            );
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    assert!(
-        status.success(),
-        "chromium failed ({status}):\n{}",
-        std::fs::read_to_string(&err_path).unwrap_or_default()
-    );
-    std::fs::read_to_string(out_path).unwrap()
-}
-
-fn artefacts() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/report-screenshots");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-#[test]
-fn the_browser_builds_one_box_per_step_the_calendar_and_the_chart() {
-    let Some(chromium) = chromium() else { return };
-    let env = TestEnv::new();
-    let roadmap = starter(&env);
-    write_history(&env);
+/// The learner's page of [`STATUSES`], written to a file in `env`.
+fn starter_page(env: &TestEnv) -> PathBuf {
+    let roadmap = starter(env);
+    write_history(env);
     let page = env.root().join("progress.html");
-    report(&env, &roadmap, &["-o", page.to_str().unwrap()]).success();
+    report(env, &roadmap, &["-o", page.to_str().unwrap()]).success();
+    page
+}
 
-    let dom = run_chromium(&chromium, env.root(), &page, &["--dump-dom"]);
+/// The box of every step in order with its status, and the calendar and burn-up figures.
+#[track_caller]
+fn assert_boxes_and_charts(dom: &str) {
     let expected: Vec<(String, String)> = STATUSES
         .iter()
         .map(|&(step, status)| (step.to_owned(), status.to_owned()))
         .collect();
-    assert_eq!(step_boxes(&dom), expected, "{dom}");
-    assert_only_own_markup(&dom);
-    let tags = tags(&dom);
+    assert_eq!(step_boxes(dom), expected, "{dom}");
+    let tags = tags(dom);
     let has = |name: &str, id: &str| {
         tags.iter()
             .any(|t| t.name == name && t.get("id") == Some(id))
@@ -123,6 +40,18 @@ fn the_browser_builds_one_box_per_step_the_calendar_and_the_chart() {
         has("figure", "calendar") && has("figure", "burn-up"),
         "{dom}"
     );
+}
+
+#[test]
+fn the_browser_builds_one_box_per_step_the_calendar_and_the_chart() {
+    let Some(chromium) = chromium() else { return };
+    let env = TestEnv::new();
+    let page = starter_page(&env);
+
+    let dom = run_chromium(&chromium, env.root(), &page, &["--dump-dom"]);
+    assert_boxes_and_charts(&dom);
+    assert_only_own_markup(&dom);
+    let tags = tags(&dom);
     // A cell per day of the 53 weeks up to today (Tuesday): 52 full weeks and 2 days.
     let cells = tags
         .iter()
@@ -161,26 +90,50 @@ fn the_browser_builds_one_box_per_step_the_calendar_and_the_chart() {
     );
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
 
-    for (width, height) in [(1280, 2400), (360, 4800)] {
-        let shot = artefacts().join(format!("report-{width}.png"));
-        run_chromium(
-            &chromium,
-            env.root(),
-            &page,
-            &[
-                &format!("--window-size={width},{height}"),
-                &format!("--screenshot={}", shot.display()),
-            ],
-        );
-        let bytes = std::fs::read(&shot).unwrap();
-        assert!(
-            bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
-            "{} is a PNG",
-            shot.display()
-        );
-        // The PNG header's width: the page was laid out at the width asked for.
-        assert_eq!(u32::from_be_bytes(bytes[16..20].try_into().unwrap()), width);
+    for size in [(1280, 2400), (360, 4800)] {
+        let name = format!("report-{}.png", size.0);
+        screenshot(&chromium, env.root(), &page, &name, size, &[]);
     }
+}
+
+#[test]
+fn with_scripts_off_the_page_reads_the_same() {
+    let Some(chromium) = chromium() else { return };
+    let env = TestEnv::new();
+    let probe = env.root().join("probe.html");
+    std::fs::write(&probe, SCRIPT_PROBE).unwrap();
+    let dom = dump_dom_without_scripts(&chromium, env.root(), &probe);
+    assert!(
+        dom.contains("<p id=\"probe\">static</p>")
+            && dom.contains("<noscript><p id=\"fallback\">no scripts</p></noscript>"),
+        "scripts were not off: {dom}"
+    );
+    let page = starter_page(&env);
+    let with = run_chromium(&chromium, env.root(), &page, &["--dump-dom"]);
+    let without = dump_dom_without_scripts(&chromium, env.root(), &page);
+    assert_boxes_and_charts(&without);
+    // Nothing is left for a script to do: the DOM is the same either way.
+    assert_eq!(without, with);
+}
+
+#[test]
+fn the_dark_scheme_darkens_the_background() {
+    let Some(chromium) = chromium() else { return };
+    let env = TestEnv::new();
+    let page = starter_page(&env);
+    let size = (400, 300);
+    let light = screenshot(&chromium, env.root(), &page, "report-light.png", size, &[]);
+    let dark = screenshot(
+        &chromium,
+        env.root(),
+        &page,
+        "report-dark.png",
+        size,
+        &[DARK],
+    );
+    // The `--bg` of each scheme in the style sheet.
+    assert_eq!(top_left_pixel(&light), [0xff, 0xff, 0xff]);
+    assert_eq!(top_left_pixel(&dark), [0x0d, 0x11, 0x17]);
 }
 
 #[test]

@@ -1,9 +1,13 @@
-//! `report`: the progress page. Its structure is a snapshot for a fixed history; hostile
-//! text stays text; a real browser renders it (`browser.rs`).
+//! `report` and `team status --format html`: the pages. Their structure is a snapshot for a
+//! fixed history; hostile text stays text; a real browser renders them (`browser.rs`,
+//! `team_browser.rs`, through `chromium.rs`).
 
 mod browser;
+mod chromium;
 mod files;
 mod page;
+mod team;
+mod team_browser;
 
 use std::path::PathBuf;
 
@@ -30,7 +34,7 @@ const STATUSES: [(&str, &str); 5] = [
 ];
 
 /// Every untrusted field carries markup, a script, an event handler or a `javascript:` link.
-const HOSTILE: &str = r#"{"id":"hostile","title":"Path </title><script>alert(1)</script>","sections":[
+pub const HOSTILE: &str = r#"{"id":"hostile","title":"Path </title><script>alert(1)</script>","sections":[
  {"id":"evil","title":"<img src=x onerror=alert(2)>","steps":[
   {"id":"quote","title":"</h3></li></ol><script>alert(3)</script>","kind":"article",
    "url":"https://example.org/x\"><script>alert(4)</script>","minutes":5,
@@ -38,7 +42,7 @@ const HOSTILE: &str = r#"{"id":"hostile","title":"Path </title><script>alert(1)<
   {"id":"apos","title":"<svg onload=alert(7)>","kind":"tool",
    "url":"https://example.org/'onmouseover='alert(8)","minutes":5,"summary":"<iframe src=javascript:alert(9)>"}]}]}"#;
 
-const HOSTILE_NOTE: &str = "<script>alert(10)</script><img src=x onerror=alert(11)>\n[x](javascript:alert(12)) </p></body></html>";
+pub const HOSTILE_NOTE: &str = "<script>alert(10)</script><img src=x onerror=alert(11)>\n[x](javascript:alert(12)) </p></body></html>";
 
 pub fn starter(env: &TestEnv) -> PathBuf {
     let path = env.root().join("starter.json");
@@ -63,7 +67,7 @@ pub fn write_history(env: &TestEnv) {
     write_records(env, "starter", &records);
 }
 
-fn write_records(env: &TestEnv, roadmap: &str, records: &[&str]) {
+pub fn write_records(env: &TestEnv, roadmap: &str, records: &[&str]) {
     let lines: Vec<String> = records
         .iter()
         .zip(1..)
@@ -246,6 +250,8 @@ pub const ATTRIBUTES: &[&str] = &[
     "data-step",
     "data-status",
     "data-section",
+    "data-member",
+    "colspan",
     "datetime",
     "scope",
     "role",
@@ -286,5 +292,41 @@ pub fn assert_only_own_markup(html: &str) {
                 );
             }
         }
+    }
+}
+
+/// The mark and words each status shows beside its colour, as the page writes them.
+pub fn status_words(status: &str) -> &'static str {
+    match status {
+        "done" => "[x]</span> done",
+        "verified" => "[✓]</span> verified by a check",
+        "skipped" => "[-]</span> skipped",
+        "in_progress" => "[~]</span> in progress",
+        "pending" => "[ ]</span> pending",
+        other => panic!("no status {other:?}"),
+    }
+}
+
+/// Every step box says its status in a mark and words, not by its colour alone: the first
+/// thing in each box is `<span class="status"><span class="mark">MARK</span> WORDS</span>`.
+#[track_caller]
+pub fn assert_status_in_words(html: &str) {
+    let boxes = step_boxes(html);
+    assert!(!boxes.is_empty(), "no step boxes");
+    for (step, status) in boxes {
+        let start = format!("data-step=\"{step}\" data-status=\"{status}\">");
+        let at = html
+            .find(&start)
+            .unwrap_or_else(|| panic!("no box {start}"))
+            + start.len();
+        let expected = format!(
+            "<span class=\"status\"><span class=\"mark\">{}</span>",
+            status_words(&status)
+        );
+        assert!(
+            html[at..].starts_with(&expected),
+            "{step}: {:?}",
+            &html[at..(at + 120).min(html.len())]
+        );
     }
 }

@@ -2,14 +2,15 @@
 //! `status`, hostile text as text, and its size for a year of history.
 
 use super::{
-    STATUSES, assert_only_own_markup, hostile, report, starter, step_boxes, tags, write_history,
+    STATUSES, assert_only_own_markup, assert_status_in_words, hostile, report, starter, step_boxes,
+    tags, write_history,
 };
 use crate::common::TestEnv;
 use crate::synth;
 
 /// The page one tag a line, the style sheet left out (it is a constant), and the calendar's
 /// empty days counted instead of listed: the structure, and every word in it.
-fn outline(html: &str) -> String {
+pub fn outline(html: &str) -> String {
     let style_start = html.find("<style>").expect("a style sheet") + "<style>".len();
     let style_end = html.find("</style>").expect("the style sheet ends");
     let html = format!("{}[style]{}", &html[..style_start], &html[style_end..]);
@@ -105,6 +106,28 @@ fn every_step_has_one_box_with_its_status() {
             "https://example.org/mlflow"
         ]
     );
+}
+
+#[test]
+fn status_shows_in_words_and_the_style_has_print_and_dark_rules() {
+    let env = TestEnv::new();
+    let roadmap = starter(&env);
+    write_history(&env);
+    let page = report(&env, &roadmap, &[]).success().stdout;
+    assert_status_in_words(&page);
+    let style = &page[page.find("<style>").unwrap()..page.find("</style>").unwrap()];
+    // Dark redefines the background and text colours; print sets them back to paper.
+    let dark = style
+        .split("@media (prefers-color-scheme:dark){")
+        .nth(1)
+        .expect("a dark scheme");
+    assert!(
+        dark.starts_with(":root{--bg:#0d1117;--fg:#e6edf3;"),
+        "{dark}"
+    );
+    let print = style.split("@media print{").nth(1).expect("a print style");
+    assert!(print.starts_with(":root{--bg:#fff;--fg:#000;"), "{print}");
+    assert!(style.contains("color-scheme:light dark"));
 }
 
 #[test]
