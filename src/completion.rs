@@ -109,7 +109,7 @@ mod tests {
             .unwrap()
             .map(|v| v.get_name().to_owned())
             .collect();
-        assert_eq!(ids.len(), 111);
+        assert_eq!(ids.len(), 114);
         assert_eq!(ids[0], "what-is-mlops");
         assert!(ids.contains(&"kubeflow".to_owned()));
         let command = clap::Command::new("t");

@@ -174,8 +174,8 @@ mod tests {
         Pace::measure(&roadmap, &progress, Some(date("2025-01-01")), date(today))
     }
 
-    /// The built-in roadmap's estimates add up to 12,355 minutes.
-    const TOTAL_MINUTES: u64 = 12_355;
+    /// The built-in roadmap's estimates add up to 5,345 minutes.
+    const TOTAL_MINUTES: u64 = 5_345;
 
     #[test]
     fn the_window_is_the_days_since_the_first_learning_day_between_7_and_28() {
@@ -231,8 +231,8 @@ mod tests {
         assert_eq!(pace.remaining_minutes, TOTAL_MINUTES - 45 - 60 - 20);
         assert_eq!(pace.steps_per_week(), Some(1));
         assert_eq!(pace.minutes_per_week(), Some(15));
-        // 12,230 minutes at 60 per 28 days: ceil(12230 * 28 / 60) = 5708 days.
-        assert_eq!(pace.eta(), Some(date("2041-10-25")));
+        // 5,220 minutes at 60 per 28 days: ceil(5220 * 28 / 60) = 2436 days.
+        assert_eq!(pace.eta(), Some(date("2032-11-09")));
     }
 
     #[test]

@@ -253,9 +253,9 @@ mod tests {
             [
                 ("foundations", 6),
                 ("devops-role", 7),
-                ("ml-basics", 7),
+                ("ml-basics", 8),
                 ("ml-code", 6),
-                ("data-engineering", 6),
+                ("data-engineering", 7),
                 ("versioning", 5),
                 ("tracking", 9),
                 ("orchestration", 6),
@@ -263,7 +263,7 @@ mod tests {
                 ("cicd", 6),
                 ("monitoring", 9),
                 ("platform", 9),
-                ("real-world", 17),
+                ("real-world", 18),
                 ("tools", 1),
                 ("courses", 8)
             ]

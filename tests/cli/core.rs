@@ -167,10 +167,10 @@ fn next_when_everything_is_settled() {
     args.extend(ids.iter().map(String::as_str));
     env.run(&args)
         .success()
-        .stderr_has("111/111 steps settled (100%)");
+        .stderr_has("114/114 steps settled (100%)");
     env.run(&["next"])
         .success()
-        .stdout_has("Everything on MLOps for DevOps Engineers is settled: 111/111 steps.");
+        .stdout_has("Everything on MLOps for DevOps Engineers is settled: 114/114 steps.");
     assert_eq!(
         env.run(&["next", "--json"]).success().json(),
         serde_json::json!({"steps": []})
@@ -186,7 +186,7 @@ fn done_records_an_event_and_reports_progress() {
         .stdout_empty();
     assert_eq!(
         run.stderr,
-        "Done: what-is-mlops  What MLOps is\n1/111 steps settled (0%)\nNext: mlops-vs-devops  How MLOps differs from DevOps\n"
+        "Done: what-is-mlops  What MLOps is\n1/114 steps settled (0%)\nNext: mlops-vs-devops  How MLOps differs from DevOps\n"
     );
     assert_eq!(
         env.events(),
@@ -235,7 +235,7 @@ fn done_several_steps_at_once_and_a_typo_records_nothing() {
     );
     env.run(&["done", "what-is-mlops", "mlops-vs"])
         .success()
-        .stderr_has("2/111 steps settled (1%)");
+        .stderr_has("2/114 steps settled (1%)");
     let steps: Vec<_> = env
         .events()
         .iter()
@@ -400,11 +400,11 @@ fn status_text_and_json() {
             &json["percent"]
         ),
         (
+            &114.into(),
+            &1.into(),
+            &1.into(),
+            &1.into(),
             &111.into(),
-            &1.into(),
-            &1.into(),
-            &1.into(),
-            &108.into(),
             &1.into()
         )
     );

@@ -40,7 +40,7 @@ fn skip_section_skips_every_unsettled_step_and_only_those() {
         .stdout_empty()
         .stderr_has("Skipped: mlops-vs-devops  How MLOps differs from DevOps\n")
         .stderr_has("Skipped: mlops-teams  The teams in MLOps and who does what\n")
-        .stderr_has("6/111 steps settled (5%)\nNext: devops-for-ml-different");
+        .stderr_has("6/114 steps settled (5%)\nNext: devops-for-ml-different");
     assert!(
         !run.stderr.contains("Skipped: what-is-mlops"),
         "{}",

@@ -188,7 +188,7 @@ fn export_writes_into_a_fifo_and_a_device_and_never_replaces_them() {
     };
     env.run(&["export", "--format", "csv", "-o", arg(&fifo)])
         .success()
-        .stderr_has("Exported 111 steps and 1 events to ");
+        .stderr_has("Exported 114 steps and 1 events to ");
     let received = reader.join().unwrap();
     assert!(received.starts_with("section,"), "{received}");
     assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());

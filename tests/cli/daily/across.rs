@@ -67,7 +67,7 @@ fn streaks_count_learning_on_every_roadmap_and_progress_stays_per_roadmap() {
     env.run(&["status"])
         .success()
         .stdout_has("Streak: 3 days (longest 3) · last active 2026-03-10\n")
-        .stdout_has("Done: 1  Skipped: 0  In progress: 0  Pending: 110\n");
+        .stdout_has("Done: 1  Skipped: 0  In progress: 0  Pending: 113\n");
     // Pace is per roadmap: two steps done on team give it a pace, not the built-in one.
     env.run(&["--roadmap", "team", "done", "first-deploy"])
         .success();

@@ -49,7 +49,7 @@ fn next_fits_steps_into_a_time_budget() {
     assert_eq!(budget["fits"], true);
     let text = env.run(&["next", "--minutes", "600"]).success().stdout;
     assert!(
-        text.starts_with("Next up in 600 min (111 of 111 steps left):"),
+        text.starts_with("Next up in 600 min (114 of 114 steps left):"),
         "{text}"
     );
     assert!(text.contains("\nTogether: 75 of 600 min.\n"), "{text}");

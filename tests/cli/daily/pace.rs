@@ -45,22 +45,22 @@ fn a_known_history_gives_a_known_eta() {
             ("done", "how-ml-works", "2026-03-10T08:00:00+01:00"),
         ],
     );
-    // 60 minutes in 28 days; 12,295 minutes left: ceil(12295 * 28 / 60) = 5738 days after 10 March.
+    // 60 minutes in 28 days; 5,285 minutes left: ceil(5285 * 28 / 60) = 2467 days after 10 March.
     let json = env.run(&["status", "--json"]).success().json();
     assert_eq!(
         json["pace"],
-        json!({"window_days": 28, "steps_per_week": 1, "minutes_per_week": 15, "eta": "2041-11-24"})
+        json!({"window_days": 28, "steps_per_week": 1, "minutes_per_week": 15, "eta": "2032-12-10"})
     );
     env.run(&["status"]).success().stdout_has(
-        "Pace: 4 steps, 60 min in the last 28 days (15 min a week)\nETA: 2041-11-24 at this pace\n",
+        "Pace: 4 steps, 60 min in the last 28 days (15 min a week)\nETA: 2032-12-10 at this pace\n",
     );
     // A day later the first step has left the window: three remain, and the pace slows.
     let mut later = env;
     later.at("2026-03-11T09:00:00+01:00");
     let json = later.run(&["status", "--json"]).success().json();
     assert_eq!(json["pace"]["minutes_per_week"], 11);
-    // 12,295 minutes at 45 per 28 days: ceil(7650.22) = 7651 days after 11 March.
-    assert_eq!(json["pace"]["eta"], "2047-02-20");
+    // 5,285 minutes at 45 per 28 days: ceil(3288.44) = 3289 days after 11 March.
+    assert_eq!(json["pace"]["eta"], "2035-03-13");
 }
 
 /// Five steps of 30, 30, 60, 120 and 285 minutes: 525 in all.

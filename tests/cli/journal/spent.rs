@@ -167,7 +167,7 @@ fn next_minutes_scales_the_estimates_by_the_ratio_and_says_so() {
     let next = env.run(&["next", "--minutes", "30"]).success().stdout;
     assert_eq!(
         next,
-        "Next up in 30 min (108 of 111 steps left):\n\
+        "Next up in 30 min (111 of 114 steps left):\n\
          \n  mlops-vs-devops  How MLOps differs from DevOps\
          \n    concept · 15 min (about 27 for you) · What MLOps is\n\
          \nTogether: 27 of 30 min.\

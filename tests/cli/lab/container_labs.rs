@@ -344,6 +344,49 @@ fn compose_observability_needs_prometheus_running_and_scraping() {
     );
 }
 
+/// A Prometheus that runs but whose api target is down and has counted 19 predictions.
+fn prometheus_short(request: &str) -> (u16, String) {
+    let (status, body) = prometheus(request);
+    let body = body
+        .replace(",\"1\"]", ",\"0\"]")
+        .replace(",\"20\"]", ",\"19\"]");
+    (status, body)
+}
+
+#[test]
+fn compose_observability_fails_a_target_that_is_down_and_too_few_predictions() {
+    const STEP: &str = "lab-compose-observability";
+    let lab = BuiltIn::start(STEP);
+    lab.solve();
+    let docker = Fake::docker_in(lab.env.root());
+    docker.answer(
+        "compose",
+        &fixture(STEP, "compose-ps-solution.jsonl"),
+        "",
+        0,
+    );
+    let _prometheus = Server::on(9090, prometheus_short);
+    let _grafana = Server::on(3000, |request| {
+        if request.starts_with("GET /api/health ") {
+            (200, r#"{"database": "ok"}"#.into())
+        } else {
+            (404, "{}".into())
+        }
+    });
+    let run = lab.check(&[&docker], &[]).code(1);
+    let report = run.json();
+    assert_eq!(BuiltIn::status_of(&report, "up").0, "pass");
+    let (status, message) = BuiltIn::status_of(&report, "scraped");
+    assert_eq!(status, "fail");
+    assert!(message.contains("\"/data/result/0/value/1\""), "{message}");
+    let (status, message) = BuiltIn::status_of(&report, "counted");
+    assert_eq!(status, "fail");
+    assert!(message.contains("19"), "{message}");
+    // The optional Grafana is checked too, and passes when it answers.
+    assert_eq!(BuiltIn::status_of(&report, "grafana").0, "pass");
+    assert!(!lab.verified());
+}
+
 fn mlflow_server(request: &str) -> (u16, String) {
     let lab = "lab-mlflow-server";
     if request.starts_with("GET /health ") {

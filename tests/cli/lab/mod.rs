@@ -9,6 +9,7 @@ mod commands;
 mod container_labs;
 mod container_solutions;
 mod docker;
+mod docker_daemon;
 mod engine;
 mod installed;
 mod kube;

@@ -180,5 +180,5 @@ fn the_readme_example_is_real_output() {
     assert_eq!(console.len(), 1);
     assert_eq!(crate::readme::replay(&env, console[0]), 1);
     let page = std::fs::read_to_string(env.root().join("progress.html")).unwrap();
-    assert_eq!(super::step_boxes(&page).len(), 111);
+    assert_eq!(super::step_boxes(&page).len(), 114);
 }

@@ -94,7 +94,7 @@ fn install_list_follow_and_remove_keeping_progress() {
     assert_eq!(
         rows,
         [
-            ("mlops", "built-in", 111, 0, false),
+            ("mlops", "built-in", 114, 0, false),
             ("team", "installed", 2, 50, true)
         ]
     );

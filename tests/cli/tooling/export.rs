@@ -82,7 +82,7 @@ fn csv_quotes_commas_quotes_and_line_breaks() {
     );
     let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(rows.len(), 111);
+    assert_eq!(rows.len(), 114);
     assert_eq!(&rows[0][0], tricky);
     assert_eq!(rows.iter().filter(|r| r.len() != 9).count(), 0);
 }
@@ -98,7 +98,7 @@ fn json_is_the_full_state_plus_the_derived_status() {
         export["status"],
         env.run(&["status", "--json"]).success().json()
     );
-    assert_eq!(export["steps"].as_array().unwrap().len(), 111);
+    assert_eq!(export["steps"].as_array().unwrap().len(), 114);
     assert_eq!(
         export["steps"][0],
         serde_json::json!({"section": "foundations", "id": "what-is-mlops",
@@ -118,7 +118,7 @@ fn export_on_a_fresh_machine_creates_nothing() {
     let env = TestEnv::new();
     let export = env.run(&["export"]).success().json();
     assert_eq!(export["events"], serde_json::json!([]));
-    assert_eq!(export["status"]["pending"], 111);
+    assert_eq!(export["status"]["pending"], 114);
     assert!(!env.data_dir().exists());
 }
 
@@ -134,7 +134,7 @@ fn output_file_is_written_whole_and_replaces_an_old_one() {
         .stdout_empty();
     assert_eq!(
         run.stderr,
-        format!("Exported 111 steps and 4 events to {}.\n", path.display())
+        format!("Exported 114 steps and 4 events to {}.\n", path.display())
     );
     let stdout = env.run(&["export", "--format", "md"]).success().stdout;
     assert_eq!(std::fs::read_to_string(&path).unwrap(), stdout);

@@ -60,7 +60,7 @@ fn no_arguments_with_history_shows_progress_and_the_next_step() {
     let run = env.run(&[]).success().stderr_empty();
     assert!(
         run.stdout.ends_with(
-            "MLOps for DevOps Engineers: 1/111 steps settled (0%)\n\
+            "MLOps for DevOps Engineers: 1/114 steps settled (0%)\n\
              Next: how-ml-works  How Does Machine Learning Work?\n\n\
              Head start: a DevOps engineer may skip these stages:\n  \
              mlops-path skip --section devops-role\n    \

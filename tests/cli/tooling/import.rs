@@ -61,7 +61,7 @@ fn two_machines_end_with_one_history_both_ways() {
     assert_eq!(
         run.stderr,
         format!(
-            "Imported 3 new events (no undos) from {}; 0 were already here.\n2/111 steps settled (1%)\n",
+            "Imported 3 new events (no undos) from {}; 0 were already here.\n2/114 steps settled (1%)\n",
             export.display()
         )
     );
