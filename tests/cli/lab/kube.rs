@@ -331,7 +331,7 @@ fn a_port_forward_runs_for_the_probes_on_loopback() {
             r#"[{{"id": "serves", "title": "The Service predicts", "type": "kube", "verb": "port_forward",
                  "target": "svc/model-api", "port": {{"host": {port}, "container": 80}},
                  "then": [{{"type": "http", "method": "POST", "url": "http://127.0.0.1:{port}/predict",
-                            "body": {{"instances": [[1]]}}, "expect_status": 200, "retry_for_s": 5,
+                            "body": {{"instances": [[1]]}}, "expect_status": 200, "retry_for_s": 30,
                             "json_assert": [{{"pointer": "/predictions", "op": "len_eq", "value": 2}}]}}]}}]"#
         ),
         LOCAL,
@@ -339,35 +339,50 @@ fn a_port_forward_runs_for_the_probes_on_loopback() {
     lab.start().success();
     let kubectl = Fake::kubectl(&lab);
     let record = kubectl.dir.join("calls");
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let stopped = stop.clone();
+    listener.set_nonblocking(true).unwrap();
+    // Answers every request until the check ends: under load the checker may give up on a
+    // slow first answer and ask again, and a one-shot server would then fail the test.
     let server = std::thread::spawn(move || {
-        // The first connections may be the readiness probe, which sends nothing.
-        let mut stream = loop {
-            let (mut stream, _) = listener.accept().unwrap();
-            let mut request = [0u8; 1024];
-            if stream.read(&mut request).unwrap_or(0) > 0 {
-                break stream;
-            }
-        };
-        // The real port-forward answers only once it runs: wait (bounded) for the fake.
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        while !std::fs::read_to_string(&record)
-            .unwrap_or_default()
-            .contains("port-forward")
-            && std::time::Instant::now() < deadline
+        let give_up = std::time::Instant::now() + std::time::Duration::from_secs(120);
+        while !stopped.load(std::sync::atomic::Ordering::Relaxed)
+            && std::time::Instant::now() < give_up
         {
-            std::thread::sleep(std::time::Duration::from_millis(10));
+            let Ok((mut stream, _)) = listener.accept() else {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+                continue;
+            };
+            stream.set_nonblocking(false).unwrap();
+            stream
+                .set_read_timeout(Some(std::time::Duration::from_secs(5)))
+                .unwrap();
+            let mut request = [0u8; 1024];
+            // A readiness probe connects and sends nothing.
+            if stream.read(&mut request).unwrap_or(0) == 0 {
+                continue;
+            }
+            // The real port-forward answers only once it runs: wait (bounded) for the fake.
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+            while !std::fs::read_to_string(&record)
+                .unwrap_or_default()
+                .contains("port-forward")
+                && std::time::Instant::now() < deadline
+            {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            let body = r#"{"predictions": [0, 1]}"#;
+            let answer = format!(
+                "HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = stream.write_all(answer.as_bytes());
         }
-        let body = r#"{"predictions": [0, 1]}"#;
-        let answer = format!(
-            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n{body}",
-            body.len()
-        );
-        stream.write_all(answer.as_bytes()).unwrap();
     });
-    check_with(&lab, &[&kubectl], &["--trust"])
-        .success()
-        .stdout_has("pass   The Service predicts");
+    let checked = check_with(&lab, &[&kubectl], &["--trust"]);
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
     server.join().unwrap();
+    checked.success().stdout_has("pass   The Service predicts");
     assert_eq!(
         kubectl.calls()[0][4..],
         argv(&[
