@@ -5,11 +5,11 @@ use crate::config::Context;
 use crate::domain::event::{Event, EventKind};
 use crate::domain::focus;
 use crate::domain::lookup::find_step;
-use crate::domain::progress::{Progress, StepProgress, StepStatus};
-use crate::domain::roadmap::Step;
+use crate::domain::marking::{self, Outcome, TakesBackDone};
+use crate::domain::progress::Progress;
 use crate::domain::spent::{Minutes, with_spent};
 use crate::error::{Error, Result};
-use crate::render::{minute, next_line, past_tense, progress_line, status_words, visible};
+use crate::render::{self, minute, next_line, progress_line};
 use crate::ui::Theme;
 
 use super::{event_time, refuse_blank_note, waiting_notice};
@@ -95,12 +95,6 @@ pub fn reopen(args: &ReopenArgs, ctx: &Context) -> Result<()> {
     )
 }
 
-/// What happened to one step.
-enum Outcome {
-    Recorded { unmet: Vec<String> },
-    Already { since: Option<String> },
-}
-
 fn record_each(
     ctx: &Context,
     kind: EventKind,
@@ -122,16 +116,6 @@ fn record_each(
     }
     let at = event_time(when, ctx)?;
     record(ctx, kind, &Batch::Named(indexes), extra, at)
-}
-
-/// What of a note and a time spent a command that recorded nothing did not keep.
-fn lost_extra(note: Option<&str>, spent: Option<Minutes>) -> Option<&'static str> {
-    match (note, spent) {
-        (Some(_), None) => Some("the note was not kept; add it"),
-        (None, Some(_)) => Some("the time spent was not kept; add it"),
-        (Some(_), Some(_)) => Some("the note and time spent were not kept; add them"),
-        (None, None) => None,
-    }
 }
 
 /// A time spent belongs to one step: split over several it would be a guess.
@@ -165,77 +149,48 @@ fn record(
                 };
                 let mut outcomes = Vec::with_capacity(indexes.len());
                 for &index in &indexes {
-                    let current = progress.step(index);
-                    refuse_taking_back(roadmap.step_at(index), current, kind)?;
-                    if current.status.already(kind) {
-                        outcomes.push(Outcome::Already {
-                            since: current.since.as_ref().map(minute),
-                        });
-                        continue;
-                    }
-                    let unmet = if kind == EventKind::Reopen {
-                        Vec::new()
-                    } else {
-                        progress
-                            .unmet_requires(roadmap, index)
-                            .into_iter()
-                            .map(str::to_owned)
-                            .collect()
-                    };
                     let step = &roadmap.step_at(index).id;
-                    let event = Event::new(at, roadmap.id(), step, kind, note.map(str::to_owned));
-                    state.record(with_spent(event, spent))?;
-                    progress = Progress::derive(roadmap, state.events());
-                    outcomes.push(Outcome::Recorded { unmet });
+                    let outcome = marking::decide(roadmap, &progress, index, kind).map_err(
+                        |TakesBackDone { since }| Error::StepIsDone {
+                            step: step.clone(),
+                            since: since.as_ref().map(minute),
+                            command: kind.as_str(),
+                        },
+                    )?;
+                    if matches!(outcome, Outcome::Recorded { .. }) {
+                        let event =
+                            Event::new(at, roadmap.id(), step, kind, note.map(str::to_owned));
+                        state.record(with_spent(event, spent))?;
+                        progress = Progress::derive(roadmap, state.events());
+                    }
+                    outcomes.push(outcome);
                 }
                 Ok((indexes, outcomes, progress))
             })?;
 
     if let (Batch::Unsettled(candidates), true) = (batch, indexes.is_empty()) {
-        let section = roadmap.section_of(candidates[0]);
-        ctx.ui.confirm(&format!(
-            "Every step of {} ({}) is already done or skipped; nothing recorded.",
-            section.id, section.title
+        ctx.ui.confirm(&render::mark::section_settled(
+            roadmap.section_of(candidates[0]),
         ));
     }
-
     for (&index, outcome) in indexes.iter().zip(&outcomes) {
         let step = roadmap.step_at(index);
         match outcome {
             Outcome::Recorded { unmet } => {
                 if !unmet.is_empty() {
-                    ctx.ui.warn(&format!(
-                        "{} requires {}, not yet done or skipped",
-                        step.id,
-                        unmet.join(", ")
-                    ));
+                    ctx.ui.warn(&render::mark::unmet(step, unmet));
                 }
-                ctx.ui.confirm(&format!(
-                    "{}: {}  {}",
-                    past_tense(kind),
-                    step.id,
-                    visible(&step.title)
-                ));
+                ctx.ui.confirm(&render::mark::recorded(kind, step));
             }
             Outcome::Already { since } => {
-                let status = status_words(progress.status(index));
-                let when = since
-                    .as_deref()
-                    .map(|s| format!(" since {s}"))
-                    .unwrap_or_default();
-                ctx.ui.confirm(&format!(
-                    "{} is already {status}{when}; nothing recorded.",
-                    step.id
-                ));
-                let lost = lost_extra(note, spent);
-                if let Some(lost) = lost {
-                    let spent = spent
-                        .map(|m| format!(" --spent {}", m.get()))
-                        .unwrap_or_default();
-                    ctx.ui.warn(&format!(
-                        "{lost} with: {} note {} \"...\"{spent}",
-                        ctx.invocation, step.id
-                    ));
+                let status = progress.status(index);
+                ctx.ui
+                    .confirm(&render::mark::already(step, status, since.as_ref()));
+                let spent = spent.map(Minutes::get);
+                if let Some(lost) =
+                    render::mark::lost_extra(step, note.is_some(), spent, &ctx.invocation)
+                {
+                    ctx.ui.warn(&lost);
                 }
             }
         }
@@ -245,18 +200,6 @@ fn record(
     let next = progress.next(roadmap, 1).first().copied();
     if let Some(line) = next_line(roadmap, &totals, next, Theme::PLAIN) {
         ctx.ui.confirm(&line);
-    }
-    Ok(())
-}
-
-/// `start` or `skip` would silently take back a finished step: refuse, saying since when.
-fn refuse_taking_back(step: &Step, current: &StepProgress, kind: EventKind) -> Result<()> {
-    if current.status == StepStatus::Done && matches!(kind, EventKind::Start | EventKind::Skip) {
-        return Err(Error::StepIsDone {
-            step: step.id.clone(),
-            since: current.since.as_ref().map(minute),
-            command: kind.as_str(),
-        });
     }
     Ok(())
 }

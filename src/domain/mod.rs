@@ -14,6 +14,7 @@ pub mod history;
 pub mod import;
 pub mod journal;
 pub mod lookup;
+pub mod marking;
 pub mod pace;
 pub mod progress;
 pub mod ratio;

@@ -9,6 +9,7 @@ pub mod lab;
 pub mod list;
 pub mod log;
 pub mod man;
+pub mod mark;
 pub mod markdown;
 pub mod next;
 pub mod overview;
