@@ -49,9 +49,9 @@ impl TestEnv {
     ///
     /// A clock or time zone other than the default shows as a variable before the command.
     /// The data directory becomes `[DATA]`, the temporary root `[ROOT]`, another temporary
-    /// directory `[TMP]` and the repository `[REPO]`. Control characters other than a
-    /// newline show as `[raw U+001B]`: a snapshot file would hide them, and none may reach
-    /// a terminal.
+    /// directory `[TMP]`, the repository `[REPO]` and the random part of a temporary file's
+    /// name `[RANDOM]`. In the output, control characters other than a newline show as
+    /// `[raw U+001B]`: a snapshot file would hide them, and none may reach a terminal.
     pub fn describe(&self, vars: &[(&str, &str)], args: &[&str], run: &Run) -> String {
         let mut shown_vars: Vec<(&str, &str)> = Vec::new();
         if self.now != NOW {
@@ -84,8 +84,32 @@ impl TestEnv {
             }
             text = text.replace(&path.display().to_string(), placeholder);
         }
-        other_temporary_directories(&text.replace(BIN, "mlops-path").replace(REPO, "[REPO]"))
+        let text = text.replace(BIN, "mlops-path").replace(REPO, "[REPO]");
+        temporary_file_names(&other_temporary_directories(&text))
     }
+}
+
+/// The random part of a temporary file's name, `.state.json.Ab12Cd.tmp`, becomes `[RANDOM]`.
+fn temporary_file_names(text: &str) -> String {
+    const PREFIX: &str = ".state.json.";
+    const SUFFIX: &str = ".tmp";
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(PREFIX) {
+        let after = &rest[at + PREFIX.len()..];
+        let random = after
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(after.len());
+        out.push_str(&rest[..at + PREFIX.len()]);
+        if random == 6 && after[random..].starts_with(SUFFIX) {
+            out.push_str("[RANDOM]");
+        } else {
+            out.push_str(&after[..random]);
+        }
+        rest = &after[random..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Temporary directories other than this environment's (`tempfile` names them `.tmp` and
@@ -130,7 +154,8 @@ fn stream(text: &mut String, name: &str, content: &str) {
     }
 }
 
-/// An argument as a POSIX shell would read it back: bare when that is safe, else quoted.
+/// An argument as a shell would read it back: bare when that is safe, else in single
+/// quotes, or as `$'...'` with escapes when it holds a control character.
 fn quoted(arg: &str) -> String {
     let bare = !arg.is_empty()
         && arg
@@ -138,6 +163,18 @@ fn quoted(arg: &str) -> String {
             .all(|c| c.is_ascii_alphanumeric() || "-_./=:,+%@".contains(c));
     if bare {
         arg.to_owned()
+    } else if arg.chars().any(char::is_control) {
+        let escaped: String = arg
+            .chars()
+            .map(|c| match c {
+                '\n' => r"\n".to_owned(),
+                '\t' => r"\t".to_owned(),
+                '\\' | '\'' => format!("\\{c}"),
+                c if c.is_control() => format!("\\u{:04X}", u32::from(c)),
+                c => c.to_string(),
+            })
+            .collect();
+        format!("$'{escaped}'")
     } else {
         format!("'{}'", arg.replace('\'', r"'\''"))
     }
