@@ -6,6 +6,8 @@
 // Not every test file uses every helper.
 #![allow(dead_code)]
 
+mod outcome;
+
 use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
 
@@ -244,7 +246,8 @@ impl TestEnv {
         lock
     }
 
-    /// Stdout or stderr with this environment's paths replaced, for snapshots.
+    /// Stdout or stderr with this environment's paths replaced, for snapshots. A whole run
+    /// is rendered by [`TestEnv::outcome`].
     pub fn redact(&self, text: &str) -> String {
         text.replace(&self.data_dir.display().to_string(), "[DATA]")
             .replace(&self.temp.path().display().to_string(), "[ROOT]")

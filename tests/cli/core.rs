@@ -111,12 +111,7 @@ fn next_puts_started_steps_first_and_respects_requires() {
 #[test]
 fn next_refuses_a_count_of_zero() {
     let env = TestEnv::new();
-    env.run(&["next", "-n", "0"])
-        .code(2)
-        .stderr_has("invalid value '0' for '--count <N>': must be at least 1");
-    env.run(&["next", "-n", "x"])
-        .code(2)
-        .stderr_has("invalid value 'x' for '--count <N>'");
+    insta::assert_snapshot!(env.outcomes(&[&["next", "-n", "0"], &["next", "-n", "x"]]));
 }
 
 #[test]
@@ -225,10 +220,7 @@ fn done_with_unmet_requirements_warns_and_records() {
 #[test]
 fn done_several_steps_at_once_and_a_typo_records_nothing() {
     let env = TestEnv::new();
-    env.run(&["done", "what-is-mlops", "mlops-vs", "kubeflw"])
-        .code(2)
-        .stderr_has("error: unknown step \"kubeflw\"")
-        .stderr_has("hint: did you mean kubeflow?");
+    insta::assert_snapshot!(env.outcome(&["done", "what-is-mlops", "mlops-vs", "kubeflw"]));
     assert!(
         env.state_bytes().is_none(),
         "nothing may be recorded when one id is wrong"
@@ -247,24 +239,12 @@ fn done_several_steps_at_once_and_a_typo_records_nothing() {
 #[test]
 fn unknown_and_ambiguous_steps_are_usage_errors() {
     let env = TestEnv::new();
-    env.run(&["show", "mlfow"])
-        .code(2)
-        .stdout_empty()
-        .stderr_has("error: unknown step \"mlfow\"")
-        .stderr_has("did you mean mlflow?");
-    env.run(&["start", "zzzzzz"])
-        .code(2)
-        .stderr_has("error: unknown step \"zzzzzz\"")
-        .stderr_has("hint: `mlops-path list` shows every step id");
-    env.run(&["skip", "ml"])
-        .code(2)
-        .stderr_has(
-            "error: \"ml\" matches several steps: mlops-vs-devops, mlops-teams, mlops-principles,",
-        )
-        .stderr_has("hint: type more of the id");
-    env.run(&["note", "", "text"])
-        .code(2)
-        .stderr_has("error: unknown step \"\"");
+    insta::assert_snapshot!(env.outcomes(&[
+        &["show", "mlfow"],
+        &["start", "zzzzzz"],
+        &["skip", "ml"],
+        &["note", "", "text"],
+    ]));
     assert!(!env.data_dir().exists());
 }
 
@@ -290,12 +270,11 @@ fn at_takes_a_date_or_a_timestamp_and_nothing_else() {
         at,
         ["2026-03-01T12:00:00+01:00", "2026-03-01T23:30:00-05:00"]
     );
-    for bad in ["tomorrow", "2026-02-30", "10/03/2026"] {
-        env.run(&["done", "kubeflow", "--at", bad])
-            .code(2)
-            .stderr_has(&format!("error: cannot read \"{bad}\" as a date or time"))
-            .stderr_has("YYYY-MM-DD (noon local time that day) or an RFC 3339 timestamp");
-    }
+    insta::assert_snapshot!(env.outcomes(&[
+        &["done", "kubeflow", "--at", "tomorrow"],
+        &["done", "kubeflow", "--at", "2026-02-30"],
+        &["done", "kubeflow", "--at", "10/03/2026"],
+    ]));
     assert_eq!(env.events().len(), 2);
 }
 
@@ -339,18 +318,14 @@ fn note_keeps_the_status_and_refuses_empty_text() {
         env.run(&["show", "mlflow", "--json"]).success().json()["status"],
         "pending"
     );
-    env.run(&["note", "mlflow", "  "])
-        .code(2)
-        .stderr_has("error: empty note");
+    insta::assert_snapshot!(env.outcome(&["note", "mlflow", "  "]));
     assert_eq!(env.events().len(), 1);
 }
 
 #[test]
 fn undo_removes_the_latest_event_and_fails_when_there_is_none() {
     let env = TestEnv::new();
-    env.run(&["undo"])
-        .code(1)
-        .stderr_has("error: nothing to undo on roadmap \"mlops\"");
+    insta::assert_snapshot!("undo_with_nothing_recorded", env.outcome(&["undo"]));
     env.record(&[
         &["start", "mlflow"],
         &["done", "mlflow", "-m", "tracked a run"],
@@ -365,9 +340,7 @@ fn undo_removes_the_latest_event_and_fails_when_there_is_none() {
     env.run(&["undo"])
         .success()
         .stderr_has("Undid start mlflow");
-    env.run(&["undo"])
-        .code(1)
-        .stderr_has("error: nothing to undo");
+    insta::assert_snapshot!("undo_with_everything_undone", env.outcome(&["undo"]));
     // Undone events stay, each named by the retraction appended after it.
     let records = env.records();
     let kinds: Vec<&str> = records
@@ -472,9 +445,7 @@ fn log_text_and_json() {
         serde_json::json!({"at": "2026-03-09T20:00:00+01:00", "kind": "skip", "roadmap": "mlops", "step": "how-ml-works",
                            "title": "How Does Machine Learning Work?", "note": "did a course on this"})
     );
-    env.run(&["log", "--days", "0"])
-        .code(2)
-        .stderr_has("--days");
+    insta::assert_snapshot!("log_days_0", env.outcome(&["log", "--days", "0"]));
     let empty = TestEnv::new();
     empty
         .run(&["log"])
@@ -487,17 +458,12 @@ fn a_corrupt_state_file_is_refused_and_left_byte_identical() {
     let env = TestEnv::new();
     let garbage = b"{\"format\": 1, \"events\": [\n  {\"at\": \"2026-03-01T10:00:00Z\",\n";
     env.write_state(garbage);
+    let mut outcomes = Vec::new();
     for args in [&["status"][..], &["done", "kubeflow"], &["undo"]] {
-        env.run(args)
-            .code(1)
-            .stderr_has(&format!(
-                "error: {} is not a valid state file: EOF while parsing",
-                env.state_path().display()
-            ))
-            .stderr_has("line 3 column 0")
-            .stderr_has("state.json.bak");
+        outcomes.push(env.outcome(args));
         assert_eq!(env.state_bytes().unwrap(), garbage);
     }
+    insta::assert_snapshot!(outcomes.join("\n"));
     assert!(!env.data_dir().join("state.json.bak").exists());
 }
 
@@ -506,10 +472,7 @@ fn a_newer_format_is_refused_naming_both_versions() {
     let env = TestEnv::new();
     let newer = br#"{"format": 3, "events": [], "sync": true}"#;
     env.write_state(newer);
-    env.run(&["done", "kubeflow"])
-        .code(1)
-        .stderr_has("has format 3, but this version of mlops-path supports format 2 at most");
-    env.run(&["next"]).code(1).stderr_has("has format 3");
+    insta::assert_snapshot!(env.outcomes(&[&["done", "kubeflow"], &["next"]]));
     assert_eq!(env.state_bytes().unwrap(), newer);
 }
 
@@ -615,24 +578,12 @@ fn data_dir_flag_env_and_default() {
 #[test]
 fn bad_environment_values_are_usage_errors() {
     let env = TestEnv::new();
-    let run = Run::from(
-        env.command()
-            .env("MLOPS_PATH_NOW", "tuesday")
-            .arg("next")
-            .output()
-            .unwrap(),
-    );
-    run.code(2)
-        .stderr_has("error: MLOPS_PATH_NOW=\"tuesday\": expected an RFC 3339 timestamp");
-    let run = Run::from(
-        env.command()
-            .env("MLOPS_PATH_LOCK_TIMEOUT", "soon")
-            .args(["done", "mlflow"])
-            .output()
-            .unwrap(),
-    );
-    run.code(2)
-        .stderr_has("error: MLOPS_PATH_LOCK_TIMEOUT=\"soon\": expected a whole number of seconds");
+    let outcomes = [
+        env.outcome_with(&[("MLOPS_PATH_NOW", "tuesday")], &["next"]),
+        env.outcome_with(&[("MLOPS_PATH_LOCK_TIMEOUT", "soon")], &["done", "mlflow"]),
+    ];
+    insta::assert_snapshot!(outcomes.join("\n"));
+    assert!(!env.data_dir().exists());
 }
 
 use crate::common::Run;
@@ -640,10 +591,7 @@ use crate::common::Run;
 #[test]
 fn usage_errors_exit_2_and_help_exits_0() {
     let env = TestEnv::new();
-    env.run(&["frobnicate"])
-        .code(2)
-        .stderr_has("unrecognized subcommand 'frobnicate'");
-    env.run(&["done"]).code(2).stderr_has("required");
+    insta::assert_snapshot!(env.outcomes(&[&["frobnicate"], &["done"]]));
     env.run(&["--help"]).success().stdout_has("The daily loop:");
     env.run(&["--version"])
         .success()
@@ -729,25 +677,10 @@ fn a_closed_pipe_ends_quietly() {
 #[test]
 fn user_errors_show_no_backtrace() {
     let env = TestEnv::new();
-    let run = Run::from(
-        env.command()
-            .env("RUST_BACKTRACE", "full")
-            .args(["done", "nope-nope"])
-            .output()
-            .unwrap(),
-    );
-    run.code(2).stderr_has("error: unknown step");
-    let run = Run::from(
-        env.command()
-            .env("RUST_BACKTRACE", "full")
-            .args(["undo"])
-            .output()
-            .unwrap(),
-    );
-    let run = run.code(1);
-    assert!(
-        !run.stderr.contains("backtrace") && !run.stderr.contains("panicked"),
-        "{}",
-        run.stderr
-    );
+    let full = [("RUST_BACKTRACE", "full")];
+    let outcomes = [
+        env.outcome_with(&full, &["done", "nope-nope"]),
+        env.outcome_with(&full, &["undo"]),
+    ];
+    insta::assert_snapshot!(outcomes.join("\n"));
 }

@@ -60,12 +60,7 @@ fn doctor_reports_problems_and_warnings_with_what_to_do() {
     assert_eq!(env.snapshot_files(), before);
 
     env.write_state("{\"format\": 1, \"events\": [}");
-    let run = env.run(&["doctor"]).code(1);
-    insta::assert_snapshot!(env.redact(&run.stdout));
-    assert_eq!(
-        env.redact(&run.stderr),
-        "error: 1 problem(s) found in [DATA]\nhint: each problem above says what to do\n"
-    );
+    insta::assert_snapshot!("doctor_with_a_problem", env.outcome(&["doctor"]));
     let json = env.run(&["doctor", "--json"]).code(1).json();
     assert_eq!(json["healthy"], false);
     assert_eq!(json["problems"], 1);
@@ -78,23 +73,11 @@ fn doctor_reports_problems_and_warnings_with_what_to_do() {
 fn doctor_names_a_newer_format_and_a_data_directory_that_is_a_file() {
     let env = TestEnv::new();
     env.write_state(r#"{"format": 3, "events": []}"#);
-    let out = doctor(&env, &[], 1);
-    assert!(
-        out.contains(
-            "problem state.json       written by a newer mlops-path: format 3, this version reads format 2 at most\n"
-        ),
-        "{out}"
-    );
-    assert!(out.contains("fix: install a newer mlops-path"), "{out}");
+    let newer = env.outcome(&["doctor"]);
 
     let env = TestEnv::new();
     std::fs::write(env.data_dir(), "x").unwrap();
-    assert_eq!(
-        doctor(&env, &[], 1),
-        "problem data directory  [DATA] is not a directory\n\
-         \x20                       fix: move that file away, or choose another directory with --data-dir\n\
-         1 problem(s), 0 warning(s): see the fixes above.\n"
-    );
+    insta::assert_snapshot!([newer, env.outcome(&["doctor"])].join("\n"));
 }
 
 #[test]
@@ -229,16 +212,7 @@ fn doctor_still_runs_when_the_chosen_roadmap_is_broken() {
     let broken = env.root().join("broken.json");
     std::fs::write(&broken, "{\"id\": \"team\"").unwrap();
     let before = env.snapshot_files();
-    let run = env
-        .run(&["--roadmap", broken.to_str().unwrap(), "doctor"])
-        .code(1);
-    let report = env.redact(&run.stdout);
-    assert!(
-        report.contains("problem roadmap") && report.contains("invalid roadmap"),
-        "{report}"
-    );
-    assert!(report.contains("ok      state.json"), "{report}");
-    assert!(run.stderr.contains("error: "), "{}", run.stderr);
+    insta::assert_snapshot!(env.outcome(&["--roadmap", broken.to_str().unwrap(), "doctor"]));
     assert_eq!(env.snapshot_files(), before, "doctor changed something");
 }
 
@@ -250,23 +224,10 @@ fn doctor_names_a_data_directory_it_cannot_look_at() {
     let data_dir = locked.join("data");
     std::fs::create_dir(&data_dir).unwrap();
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
-    let run = env
-        .run_via(
-            crate::common::without_root_powers(),
-            &["--data-dir", data_dir.to_str().unwrap(), "doctor"],
-        )
-        .code(1);
+    let outcome = env.outcome_via(
+        crate::common::without_root_powers(),
+        &["--data-dir", data_dir.to_str().unwrap(), "doctor"],
+    );
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o700)).unwrap();
-    assert_eq!(
-        run.stdout
-            .replace(&env.root().display().to_string(), "[ROOT]"),
-        "problem data directory  cannot look at [ROOT]/locked/data: Permission denied (os error 13)\n\
-         \x20                       fix: check the permissions of its parent, or choose another with --data-dir\n\
-         1 problem(s), 0 warning(s): see the fixes above.\n"
-    );
-    assert!(
-        run.stderr.starts_with("error: 1 problem(s) found in "),
-        "{}",
-        run.stderr
-    );
+    insta::assert_snapshot!(outcome);
 }

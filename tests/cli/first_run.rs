@@ -39,17 +39,7 @@ fn doctor_says_a_data_directory_under_a_file_cannot_be_created() {
     let env = TestEnv::new();
     fs::write(env.root().join("notes"), b"mine").unwrap();
     let dir = env.root().join("notes/data");
-    let run = env
-        .run(&["--data-dir", dir.to_str().unwrap(), "doctor"])
-        .code(1);
-    assert!(
-        env.redact(&run.stdout).starts_with(
-            "problem data directory  [ROOT]/notes/data cannot be created: [ROOT]/notes is not a directory\n\
-             \x20                       fix: choose another directory with --data-dir\n"
-        ),
-        "{}",
-        run.stdout
-    );
+    insta::assert_snapshot!(env.outcome(&["--data-dir", dir.to_str().unwrap(), "doctor"]));
     assert_eq!(fs::read(env.root().join("notes")).unwrap(), b"mine");
 }
 

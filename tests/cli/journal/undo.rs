@@ -1,7 +1,7 @@
 //! `undo` takes back a whole command, `--dry-run` shows what it would, and the undo travels
 //! through `import`.
 
-use crate::common::TestEnv;
+use crate::common::{TestEnv, in_shared_snapshots};
 
 fn status_of(env: &TestEnv, step: &str) -> serde_json::Value {
     env.run(&["show", step, "--json"]).success().json()["status"].clone()
@@ -29,9 +29,8 @@ fn undo_takes_back_every_step_of_one_done_and_lists_them() {
     env.run(&["undo"])
         .success()
         .stderr_has("Undid start mlflow recorded at 2026-03-10 09:00.");
-    env.run(&["undo"])
-        .code(1)
-        .stderr_has("error: nothing to undo on roadmap \"mlops\"");
+    let nothing = env.outcome(&["undo"]);
+    in_shared_snapshots(|| insta::assert_snapshot!("undo_after_everything_is_undone", nothing));
     // The later events of the change name its first; the retractions are one change too.
     let records = env.records();
     let first = records[1]["id"].as_str().unwrap();
@@ -70,10 +69,8 @@ fn dry_run_lists_the_same_events_and_changes_no_byte() {
     assert_eq!(env.snapshot_files(), before);
     // It does not even take the lock or create the directory on an empty history.
     let fresh = TestEnv::new();
-    fresh
-        .run(&["undo", "--dry-run"])
-        .code(1)
-        .stderr_has("error: nothing to undo on roadmap \"mlops\"");
+    let nothing = fresh.outcome(&["undo", "--dry-run"]);
+    in_shared_snapshots(|| insta::assert_snapshot!("undo_dry_run_of_an_empty_history", nothing));
     assert!(!fresh.data_dir().exists());
 }
 
@@ -104,5 +101,6 @@ fn a_change_undone_on_one_machine_is_undone_on_another_after_import() {
     }
     assert_eq!(laptop.state_bytes(), desktop.state_bytes());
     // Nothing is left for the desktop to undo either.
-    desktop.run(&["undo"]).code(1).stderr_has("nothing to undo");
+    let nothing = desktop.outcome(&["undo"]);
+    in_shared_snapshots(|| insta::assert_snapshot!(nothing));
 }

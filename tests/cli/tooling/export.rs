@@ -157,21 +157,13 @@ fn output_errors_change_nothing() {
     let env = with_history();
     let before = env.state_bytes();
     let missing = env.root().join("no-such-dir").join("progress.json");
-    env.run(&["export", "-o", missing.to_str().unwrap()])
-        .code(1)
-        .stdout_empty()
-        .stderr_has("error: cannot create a temporary file in ")
-        .stderr_has("no-such-dir: No such file or directory");
+    let mut refusals = vec![env.outcome(&["export", "-o", missing.to_str().unwrap()])];
     assert!(!env.root().join("no-such-dir").exists());
 
     let state = env.state_path();
-    env.run(&["export", "--format", "md", "-o", state.to_str().unwrap()])
-        .code(2)
-        .stdout_empty()
-        .stderr_has("that is inside the data directory ");
+    refusals.push(env.outcome(&["export", "--format", "md", "-o", state.to_str().unwrap()]));
     assert_eq!(env.state_bytes(), before);
 
-    env.run(&["export", "--format", "yaml"])
-        .code(2)
-        .stderr_has("invalid value 'yaml' for '--format <FORMAT>'");
+    refusals.push(env.outcome(&["export", "--format", "yaml"]));
+    insta::assert_snapshot!(refusals.join("\n"));
 }

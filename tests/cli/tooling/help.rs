@@ -108,10 +108,7 @@ fn no_arguments_on_another_roadmap_names_no_head_start() {
 fn no_arguments_with_a_corrupt_state_says_so() {
     let env = TestEnv::new();
     env.write_state("{");
-    env.run(&[])
-        .code(1)
-        .stdout_empty()
-        .stderr_has("is not a valid state file");
+    insta::assert_snapshot!(env.outcome(&[]));
 }
 
 #[test]
@@ -150,10 +147,7 @@ fn quiet_silences_confirmations_of_every_write() {
 #[test]
 fn quiet_keeps_errors_warnings_and_requested_output() {
     let env = TestEnv::new();
-    env.run(&["-q", "done", "kubeflw"])
-        .code(2)
-        .stderr_has("error: unknown step \"kubeflw\"")
-        .stderr_has("hint: did you mean kubeflow?");
+    insta::assert_snapshot!(env.outcome(&["-q", "done", "kubeflw"]));
     env.run(&["-q", "done", "mlops-vs-devops"])
         .success()
         .stdout_empty()
