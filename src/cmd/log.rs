@@ -6,7 +6,7 @@ use crate::catalog;
 use crate::cli::{LogArgs, LogFormat};
 use crate::config::Context;
 use crate::domain::calendar::Calendar;
-use crate::domain::journal::{Day, days_between, learning_by_day};
+use crate::domain::journal::{Day, days_between, learning_by_day, with_undos};
 use crate::domain::roadmap::Roadmap;
 use crate::domain::when::log_span;
 use crate::error::{Error, Result};
@@ -30,7 +30,12 @@ pub fn run(args: &LogArgs, ctx: &Context) -> Result<()> {
             .data(&render::calendar::text(&calendar, ctx.ui.theme));
     }
     let span = log_span(args.since, args.until, args.days, today)?;
-    let days = days_between(state.events(), span.first, span.last);
+    let mut days = days_between(state.events(), span.first, span.last);
+    let undone = state.undone();
+    // The recap is what was learned, for others to read; the log also says what was undone.
+    if args.output.json || args.format != LogFormat::Md {
+        days = with_undos(days, &undone, span.first, span.last);
+    }
     let others = other_roadmaps(&days, roadmap, ctx);
     let log = render::log::json(roadmap, &others, &days);
     if args.output.json {
@@ -53,7 +58,12 @@ pub fn run(args: &LogArgs, ctx: &Context) -> Result<()> {
 pub(super) fn other_roadmaps(days: &[Day], roadmap: &Roadmap, ctx: &Context) -> Vec<Roadmap> {
     let ids: BTreeSet<&str> = days
         .iter()
-        .flat_map(|day| &day.events)
+        .flat_map(|day| {
+            day.events
+                .iter()
+                .copied()
+                .chain(day.undos.iter().map(|u| u.event))
+        })
         .map(|e| e.roadmap.as_str())
         .filter(|&id| id != roadmap.id())
         .collect();

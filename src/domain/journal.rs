@@ -1,16 +1,32 @@
-//! The learning log: events grouped by the day they were recorded.
+//! The learning log: events grouped by the day they were recorded, and the undos of each day.
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::event::Event;
+use super::history::Retraction;
 
-/// One day of the log, its events in time order.
+/// One day of the log: its events and the undos done that day, each in time order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Day<'e> {
     pub date: NaiveDate,
     pub events: Vec<&'e Event>,
+    pub undos: Vec<Undo<'e>>,
+}
+
+/// An event `undo` took back, and the retraction that took it back.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Undo<'e> {
+    pub event: &'e Event,
+    pub retraction: &'e Retraction,
+}
+
+impl Undo<'_> {
+    /// When the undo was done.
+    pub fn at(&self) -> DateTime<FixedOffset> {
+        self.retraction.at
+    }
 }
 
 /// Days from `first` to `last` (inclusive) that have events, of any roadmap, oldest first:
@@ -29,7 +45,41 @@ pub fn days_between(events: &[Event], first: NaiveDate, last: NaiveDate) -> Vec<
             _ => days.push(Day {
                 date: event.day(),
                 events: vec![event],
+                undos: Vec::new(),
             }),
+        }
+    }
+    days
+}
+
+/// `days` with the undos done from `first` to `last` (inclusive), each on the day of the
+/// undo at the offset it was done at: the log says what happened when, and taking something
+/// back happened then. A day with only undos joins the log.
+pub fn with_undos<'e>(
+    mut days: Vec<Day<'e>>,
+    undone: &[(&'e Event, &'e Retraction)],
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Vec<Day<'e>> {
+    let mut undos: Vec<Undo> = undone
+        .iter()
+        .map(|&(event, retraction)| Undo { event, retraction })
+        .filter(|undo| (first..=last).contains(&undo.at().date_naive()))
+        .collect();
+    // In the order they were done: of one instant, by `seq`.
+    undos.sort_by_key(|undo| (undo.at().date_naive(), undo.at(), undo.retraction.seq));
+    for undo in undos {
+        let date = undo.at().date_naive();
+        match days.binary_search_by_key(&date, |day| day.date) {
+            Ok(found) => days[found].undos.push(undo),
+            Err(place) => days.insert(
+                place,
+                Day {
+                    date,
+                    events: Vec::new(),
+                    undos: vec![undo],
+                },
+            ),
         }
     }
     days
@@ -125,5 +175,59 @@ mod tests {
                 ("2026-03-02".to_string(), vec!["b"])
             ]
         );
+    }
+
+    fn retraction(at: &str, undone: &Event) -> Retraction {
+        Retraction {
+            id: "00000000000000ff".into(),
+            seq: 9,
+            at: DateTime::parse_from_rfc3339(at).unwrap(),
+            roadmap: undone.roadmap.clone(),
+            step: undone.step.clone(),
+            kind: crate::domain::history::RetractKind::Retract,
+            retracts: undone.id.clone(),
+            extra: serde_json::Map::new(),
+        }
+    }
+
+    #[test]
+    fn an_undo_is_on_the_day_it_was_done_also_a_day_without_events() {
+        let kept = event("2026-03-01T09:00:00+01:00", "a");
+        let undone_same_day = event("2026-03-01T10:00:00+01:00", "b");
+        let undone_later = event("2026-03-01T11:00:00+01:00", "c");
+        let out_of_span = event("2026-03-01T12:00:00+01:00", "d");
+        let undos = [
+            // 23:30 in New York on the 2nd is the 3rd in UTC, but the 2nd where it was done.
+            retraction("2026-03-02T23:30:00-05:00", &undone_later),
+            retraction("2026-03-01T10:05:00+01:00", &undone_same_day),
+            retraction("2026-03-09T10:00:00+01:00", &out_of_span),
+        ];
+        let undone: Vec<(&Event, &Retraction)> = vec![
+            (&undone_later, &undos[0]),
+            (&undone_same_day, &undos[1]),
+            (&out_of_span, &undos[2]),
+        ];
+        let events = [kept];
+        let first = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let last = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
+        let days = with_undos(days_between(&events, first, last), &undone, first, last);
+        let summary: Vec<(String, Vec<&str>, Vec<&str>)> = days
+            .iter()
+            .map(|d| {
+                (
+                    d.date.to_string(),
+                    d.events.iter().map(|e| e.step.as_str()).collect(),
+                    d.undos.iter().map(|u| u.event.step.as_str()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("2026-03-01".to_string(), vec!["a"], vec!["b"]),
+                ("2026-03-02".to_string(), vec![], vec!["c"]),
+            ]
+        );
+        assert_eq!(days[0].undos[0].at(), undos[1].at);
     }
 }

@@ -221,14 +221,25 @@ pub fn text(view: &ShowJson, section_title: &str, theme: Theme) -> String {
         let _ = writeln!(out);
         let _ = writeln!(out, "Undone:");
         for entry in &view.undone {
-            let note = entry.note.map(|n| format!("  {n}")).unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "  {}  {:<6}  undone {}{note}",
+            let line = format!(
+                "  {}  {:<6}  undone {}",
                 minute(&entry.at),
                 entry.kind.as_str(),
                 minute(&entry.undone_at)
             );
+            match entry.note {
+                Some(note) => {
+                    let indent = " ".repeat(line.chars().count() + 2);
+                    let _ = writeln!(
+                        out,
+                        "{line}  {}",
+                        note_lines(note, &indent, Theme { color: false })
+                    );
+                }
+                None => {
+                    let _ = writeln!(out, "{line}");
+                }
+            }
         }
     }
     out

@@ -82,6 +82,7 @@ fn a_day_with_mlops_path_is_real_output() {
     let env = TestEnv::new();
     let blocks = blocks("## A day with mlops-path");
     let languages: Vec<&str> = blocks.iter().map(|(l, _)| *l).collect();
-    assert_eq!(languages, ["console"]);
+    assert_eq!(languages, ["console", "console"]);
     assert_eq!(replay(&env, &blocks[0].1), 6);
+    assert_eq!(replay(&env, &blocks[1].1), 2);
 }

@@ -104,3 +104,101 @@ fn a_change_undone_on_one_machine_is_undone_on_another_after_import() {
     let nothing = desktop.outcome(&["undo"]);
     in_shared_snapshots(|| insta::assert_snapshot!(nothing));
 }
+
+#[test]
+fn log_says_what_was_undone_and_when_on_the_day_of_the_undo() {
+    let mut env = TestEnv::new();
+    env.at("2026-03-09T20:00:00+01:00");
+    env.run(&["done", "kubeflow", "-m", "pipelines\u{1b}[31m"])
+        .success();
+    env.at("2026-03-10T08:00:00+01:00");
+    env.run(&["start", "mlflow"]).success();
+    env.at("2026-03-10T09:30:00+01:00");
+    env.run(&["log", "add", "a talk on feature stores"])
+        .success();
+    env.run(&["undo"]).success();
+    env.run(&["undo"]).success();
+    env.at("2026-03-11T07:00:00+01:00");
+    env.run(&["undo"]).success();
+    env.at("2026-03-11T09:00:00+01:00");
+    let run = env.run(&["log", "--days", "3"]).success();
+    assert_eq!(
+        run.stdout,
+        "2026-03-10 Tuesday\n\
+         \x20 09:30  undo    a talk on feature stores  (the learn of 09:30)\n\
+         \x20 09:30  undo    mlflow  MLflow  (the start of 08:00)\n\
+         \n\
+         2026-03-11 Wednesday\n\
+         \x20 07:00  undo    kubeflow  Kubeflow  (the done of 2026-03-09 20:00)\n\
+         \x20                pipelines\\u{1b}[31m\n"
+    );
+    let log = env.run(&["log", "--days", "3", "--json"]).success().json();
+    assert_eq!(log["days"][0]["events"], serde_json::json!([]));
+    assert_eq!(
+        log["days"][1]["undone"],
+        serde_json::json!([{
+            "undone_at": "2026-03-11T07:00:00+01:00",
+            "at": "2026-03-09T20:00:00+01:00",
+            "kind": "done",
+            "roadmap": "mlops",
+            "step": "kubeflow",
+            "title": "Kubeflow",
+            "note": "pipelines\u{1b}[31m",
+        }])
+    );
+    assert_eq!(log["days"][0]["undone"][0]["step"], serde_json::Value::Null);
+    assert_eq!(log["days"][0]["undone"][1]["step"], "mlflow");
+    // The day the undone done was recorded shows nothing of it: it did not happen.
+    let before = env
+        .run(&["log", "--since", "2026-03-09", "--until", "2026-03-09"])
+        .success();
+    assert_eq!(
+        before.stdout,
+        "Nothing recorded from 2026-03-09 to 2026-03-09.\n"
+    );
+}
+
+#[test]
+fn an_undo_and_an_event_of_one_day_are_in_time_order_and_the_recap_leaves_undos_out() {
+    let mut env = TestEnv::new();
+    env.at("2026-03-10T08:00:00+01:00");
+    env.run(&["done", "kubeflow"]).success();
+    env.at("2026-03-10T08:10:00+01:00");
+    env.run(&["undo"]).success();
+    env.at("2026-03-10T09:00:00+01:00");
+    env.run(&["done", "mlflow"]).success();
+    let run = env.run(&["log", "--days", "1"]).success();
+    assert_eq!(
+        run.stdout,
+        "2026-03-10 Tuesday\n\
+         \x20 08:10  undo    kubeflow  Kubeflow  (the done of 08:00)\n\
+         \x20 09:00  done    mlflow  MLflow\n"
+    );
+    let recap = env
+        .run(&["log", "--days", "1", "--format", "md"])
+        .success()
+        .stdout;
+    assert!(!recap.contains("kubeflow"), "{recap}");
+    assert!(recap.contains("MLflow"), "{recap}");
+    // A day without undos keeps the shape it had.
+    env.at("2026-03-11T09:00:00+01:00");
+    env.run(&["done", "what-is-mlops"]).success();
+    let today = env.run(&["log", "--days", "1", "--json"]).success().json();
+    assert_eq!(today["days"][0]["events"][0]["step"], "what-is-mlops");
+    assert_eq!(today["days"][0].get("undone"), None);
+}
+
+#[test]
+fn show_escapes_the_note_of_an_undone_event() {
+    let env = TestEnv::new();
+    env.run(&["done", "kubeflow", "-m", "one\u{1b}[2J\ntwo"])
+        .success();
+    env.run(&["undo"]).success();
+    let line = "  2026-03-10 09:00  done    undone 2026-03-10 09:00";
+    env.run(&["show", "kubeflow"])
+        .success()
+        .stdout_has(&format!(
+            "\nUndone:\n{line}  one\\u{{1b}}[2J\n{}two\n",
+            " ".repeat(line.len() + 2)
+        ));
+}
