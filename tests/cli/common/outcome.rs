@@ -179,3 +179,33 @@ fn quoted(arg: &str) -> String {
         format!("'{}'", arg.replace('\'', r"'\''"))
     }
 }
+
+#[test]
+fn arguments_are_shown_as_a_shell_reads_them_back() {
+    assert_eq!(quoted("kubeflow"), "kubeflow");
+    assert_eq!(quoted("--at=2026-03-01"), "--at=2026-03-01");
+    assert_eq!(quoted(""), "''");
+    assert_eq!(quoted("a talk"), "'a talk'");
+    assert_eq!(quoted("it's"), r"'it'\''s'");
+    assert_eq!(quoted(" \t\n"), r"$' \t\n'");
+    assert_eq!(quoted("a\u{1b}[2J"), r"$'a\u001B[2J'");
+}
+
+#[test]
+fn outcomes_name_the_random_part_of_temporary_files_and_show_raw_controls() {
+    assert_eq!(
+        temporary_file_names("at [DATA]/.state.json.YW1cw7.tmp and .state.json.bak"),
+        "at [DATA]/.state.json.[RANDOM].tmp and .state.json.bak"
+    );
+    let env = TestEnv::new();
+    let run = Run {
+        code: 1,
+        stdout: String::new(),
+        stderr: format!("error: {}/x\u{1b}[31m", env.data_dir().display()),
+    };
+    assert_eq!(
+        env.describe(&[("BROWSER", "a b")], &["open", "x"], &run),
+        "$ BROWSER='a b' mlops-path open x\nexit code 1\n--- stdout: empty\n--- stderr\n\
+         error: [DATA]/x[raw U+001B][31m\n[no newline at the end]\n"
+    );
+}
