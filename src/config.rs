@@ -11,6 +11,7 @@ use chrono::{DateTime, FixedOffset, Local, SubsecRound};
 use crate::catalog;
 use crate::cli::GlobalArgs;
 use crate::domain::roadmap::Roadmap;
+use crate::domain::text::shell_word;
 use crate::domain::when::storable;
 use crate::error::{Error, Result};
 use crate::storage::Store;
@@ -181,17 +182,6 @@ impl std::fmt::Display for Invocation {
     }
 }
 
-/// `word` as one shell word: as it is when it holds nothing a shell treats specially,
-/// otherwise in single quotes.
-fn shell_word(word: &str) -> String {
-    let plain = |c: char| c.is_ascii_alphanumeric() || "-_./:=@,+%".contains(c);
-    if !word.is_empty() && word.chars().all(plain) {
-        word.to_owned()
-    } else {
-        format!("'{}'", word.replace('\'', r"'\''"))
-    }
-}
-
 /// The data directory: `--data-dir` (or its variable), else the platform's default.
 fn data_dir(global: &GlobalArgs) -> Result<PathBuf> {
     if let Some(dir) = &global.data_dir {
@@ -302,7 +292,7 @@ pub fn now() -> Result<DateTime<FixedOffset>> {
 
 #[cfg(test)]
 mod tests {
-    use super::shell_word;
+    use crate::domain::text::shell_word;
 
     #[test]
     fn shell_words_are_quoted_only_when_needed() {

@@ -43,3 +43,14 @@ pub fn count_of<N: Copy + std::fmt::Display + PartialEq + From<u8>>(n: N, noun: 
         format!("{n} {noun}s")
     }
 }
+
+/// `word` as one shell word: as it is when it holds nothing a shell treats specially,
+/// otherwise in single quotes.
+pub fn shell_word(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_./:=@,+%".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
+}

@@ -77,7 +77,7 @@ impl Error {
             ),
             Self::SharedDataDir { dir, .. } => Some(format!(
                 "chmod 700 {}; in a directory others can write to, a planted link could redirect the write",
-                dir.display()
+                crate::domain::text::shell_word(&dir.to_string_lossy())
             )),
             Self::BorrowedRoadmapId { .. }
             | Self::BadDefaultRoadmap { .. }

@@ -14,7 +14,7 @@ use super::{
     BACKUP_FILE, FORMAT, LOCK_FILE, STATE_FILE, State, Store, parse, read_state_bytes,
     stale_temp_files,
 };
-use crate::domain::text::count_of;
+use crate::domain::text::{count_of, shell_word};
 use crate::error::Error;
 
 mod history;
@@ -207,7 +207,11 @@ impl Store {
             return Check::problem(
                 LOCK_FILE,
                 "is not a regular file, so no change can take the lock",
-                format!("move it away: mv {} {}.odd", path.display(), path.display()),
+                format!(
+                    "move it away: mv {} {}",
+                    shell_word(&path.to_string_lossy()),
+                    shell_word(&format!("{}.odd", path.display()))
+                ),
             );
         }
         let file = match File::open(&path) {
@@ -249,7 +253,7 @@ fn directory_check(dir: &Path, mode: u32) -> Check {
         return Check::problem(
             subject,
             format!("{} is not writable (mode {mode:04o})", dir.display()),
-            format!("chmod u+rwx {}", dir.display()),
+            format!("chmod u+rwx {}", shell_word(&dir.to_string_lossy())),
         );
     }
     if mode & 0o022 != 0 {
@@ -259,7 +263,7 @@ fn directory_check(dir: &Path, mode: u32) -> Check {
                 "{} can be written by other users (mode {mode:04o}); changes are refused there",
                 dir.display()
             ),
-            format!("chmod 700 {}", dir.display()),
+            format!("chmod 700 {}", shell_word(&dir.to_string_lossy())),
         );
     }
     if mode & 0o077 != 0 {
@@ -269,7 +273,7 @@ fn directory_check(dir: &Path, mode: u32) -> Check {
                 "{} can be read by other users (mode {mode:04o})",
                 dir.display()
             ),
-            format!("chmod 700 {}", dir.display()),
+            format!("chmod 700 {}", shell_word(&dir.to_string_lossy())),
         );
     }
     Check::ok(

@@ -604,3 +604,31 @@ fn roadmap_files_and_markdown_lists_are_read_with_a_size_cap() {
     outcomes.push_str(&env.outcome(&["roadmap", "validate", big]));
     insta::assert_snapshot!(outcomes);
 }
+
+#[test]
+fn the_chmod_fix_for_a_shared_directory_is_quoted_so_it_works_when_pasted() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    let dir = env.root().join("my data");
+    let run = |args: &[&str]| {
+        env.command_std()
+            .env("MLOPS_PATH_DATA_DIR", &dir)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["done", "what-is-mlops"]).status.success());
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o770)).unwrap();
+    let refused = run(&["done", "kubeflow"]);
+    let quoted = format!("chmod 700 '{}'", dir.display());
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains(&quoted),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    let doctor = run(&["doctor"]);
+    assert_eq!(doctor.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&doctor.stdout).contains(&quoted));
+    fs::set_permissions(&dir, fs::Permissions::from_mode(0o700)).unwrap();
+}
