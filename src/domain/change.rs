@@ -4,23 +4,21 @@
 //! id in a `change` field. So an event without the field is a change of its own (all
 //! events older versions wrote), and older versions keep the field as an unknown one.
 
+use std::borrow::Cow;
+
 use super::event::Event;
 
 /// The event field naming the first event of the change.
 pub const FIELD: &str = "change";
 
 /// The change `event` belongs to: the id of the change's first event.
-pub fn change_of(event: &Event) -> &str {
-    event
-        .extra
-        .get(FIELD)
-        .and_then(serde_json::Value::as_str)
-        .unwrap_or(&event.id)
+pub fn change_of(event: &Event) -> Cow<'_, str> {
+    event.extra.text(FIELD).unwrap_or(Cow::Borrowed(&event.id))
 }
 
 /// Marks `event` as part of the change whose first event has the id `first`.
 pub fn join(event: &mut Event, first: &str) {
-    event.extra.insert(FIELD.into(), first.into());
+    event.extra.insert(FIELD, first);
 }
 
 /// What `undo` takes back on `roadmap`: every live event of the change of the most

@@ -2,6 +2,8 @@
 //! step. Its text is the note; an optional `link` field says where it was. Older versions
 //! keep the whole record as one of a kind they do not know.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, FixedOffset};
 
 use super::event::{Event, EventKind};
@@ -20,14 +22,14 @@ pub fn entry(
 ) -> Event {
     let mut event = Event::new(at, roadmap, "", EventKind::Learn, Some(text.to_owned()));
     if let Some(link) = link {
-        event.extra.insert(LINK.into(), link.into());
+        event.extra.insert(LINK, link);
     }
     with_spent(event, spent)
 }
 
 /// The address an entry names, if any.
-pub fn link_of(event: &Event) -> Option<&str> {
-    event.extra.get(LINK).and_then(serde_json::Value::as_str)
+pub fn link_of(event: &Event) -> Option<Cow<'_, str>> {
+    event.extra.text(LINK)
 }
 
 /// Only web addresses: a link is printed in the log and the recap, and opened by people.

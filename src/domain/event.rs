@@ -1,19 +1,24 @@
 //! Events: the append-only history from which all progress is derived.
 
+mod extra;
 mod json;
+mod read;
 
+pub use extra::Extra;
 pub(crate) use json::serialize_at;
 
 use std::fmt;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 /// One thing the learner did, at the local time and UTC offset at which it was recorded.
 ///
-/// Read and written through serde's derive; only the timestamp has helpers, in `event/json.rs`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Written through serde's derive, with a helper for the timestamp (`event/json.rs`). Read
+/// by a visitor (`event/read.rs`) that does what the derive does and keeps unknown fields
+/// as their exact text: the derive's `flatten` buffers them as serde values first, which
+/// loses that text and refuses numbers such as `1e400`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Event {
     /// 16 lowercase hex characters, unique in every history: what merge and undo name.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -22,19 +27,17 @@ pub struct Event {
     /// two events at the same `at` the later recorded applies later.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub seq: u64,
-    #[serde(
-        serialize_with = "json::serialize_at",
-        deserialize_with = "json::deserialize_at"
-    )]
+    #[serde(serialize_with = "json::serialize_at")]
     pub at: DateTime<FixedOffset>,
     pub roadmap: String,
     pub step: String,
     pub kind: EventKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    /// Fields written by a newer version: kept as they are, so a rewrite never loses them.
+    /// Fields written by a newer version, and the optional ones read through accessors:
+    /// kept as their exact text, so a rewrite never changes them.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 impl Event {
@@ -53,7 +56,7 @@ impl Event {
             step: step.to_owned(),
             kind,
             note,
-            extra: Map::new(),
+            extra: Extra::default(),
         }
     }
 

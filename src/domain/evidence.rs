@@ -14,7 +14,7 @@ pub fn evidence(lab: &str, passed: &[&str]) -> Value {
 
 /// A `done` event recording a pass of `lab`.
 pub fn with_evidence(mut event: Event, lab: &str, passed: &[&str]) -> Event {
-    event.extra.insert(FIELD.into(), evidence(lab, passed));
+    event.extra.insert(FIELD, evidence(lab, passed));
     event
 }
 

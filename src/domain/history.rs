@@ -9,9 +9,8 @@ use std::collections::{BTreeMap, HashSet};
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 use serde_json::value::RawValue;
-use serde_json::{Map, Value};
 
-use super::event::Event;
+use super::event::{Event, Extra};
 
 /// The record `undo` appends: it names the event it undoes, which stays in the history and
 /// is ignored by every derivation. `roadmap` and `step` are the undone event's, for reading.
@@ -26,7 +25,7 @@ pub struct Retraction {
     pub kind: RetractKind,
     pub retracts: String,
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 /// The one spelling of a retraction's kind.

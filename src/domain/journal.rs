@@ -186,7 +186,7 @@ mod tests {
             step: undone.step.clone(),
             kind: crate::domain::history::RetractKind::Retract,
             retracts: undone.id.clone(),
-            extra: serde_json::Map::new(),
+            extra: crate::domain::event::Extra::default(),
         }
     }
 

@@ -58,15 +58,14 @@ pub fn parse_spent(text: &str) -> Result<Minutes, String> {
 pub fn spent_of(event: &Event) -> Option<u32> {
     event
         .extra
-        .get(FIELD)
-        .and_then(serde_json::Value::as_u64)
+        .get::<u64>(FIELD)
         .and_then(|minutes| u32::try_from(minutes).ok())
 }
 
 /// `event` with `spent` recorded on it.
 pub fn with_spent(mut event: Event, spent: Option<Minutes>) -> Event {
     if let Some(Minutes(minutes)) = spent {
-        event.extra.insert(FIELD.into(), minutes.into());
+        event.extra.insert(FIELD, minutes);
     }
     event
 }

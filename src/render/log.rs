@@ -1,5 +1,6 @@
 //! `log`: the learning log, day by day.
 
+use std::borrow::Cow;
 use std::fmt::Write;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -58,10 +59,10 @@ pub struct LogEvent<'e> {
     pub spent: Option<u32>,
     /// The address a `log add` entry names.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub link: Option<&'e str>,
+    pub link: Option<Cow<'e, str>>,
     /// For the Markdown recap; `log --json` keeps the shape it had.
     #[serde(skip)]
-    pub url: Option<&'e str>,
+    pub url: Option<Cow<'e, str>>,
     /// A `done` recorded by a passing `check`, which carries evidence.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub verified: bool,
@@ -118,8 +119,10 @@ impl<'e> Lookup<'e> {
             title: step.map(|s| s.title.as_str()),
             note: e.note.as_deref(),
             spent: spent::spent_of(e),
+            url: step
+                .and_then(|s| s.url.as_deref().map(Cow::Borrowed))
+                .or_else(|| link.clone()),
             link,
-            url: step.and_then(|s| s.url.as_deref()).or(link),
             verified: e.kind == EventKind::Done
                 && e.extra.contains_key(crate::domain::evidence::FIELD),
             elsewhere: e.roadmap != self.roadmap.id(),
@@ -182,7 +185,7 @@ fn event_lines(out: &mut String, event: &LogEvent, theme: Theme) {
         // Learning outside the roadmap: its text stands where a step's title would.
         let text = note_lines(event.note.unwrap_or_default(), INDENT, theme);
         let _ = writeln!(out, "  {time}  {:<6}  {text}{spent}", event.kind.as_str());
-        if let Some(link) = event.link {
+        if let Some(link) = &event.link {
             let _ = writeln!(out, "{INDENT}{}", visible(link));
         }
         return;

@@ -47,7 +47,7 @@ fn bullet(event: &LogEvent) -> String {
             // A step the roadmap no longer has: its recorded id is all there is.
             None => format!("`{step}`"),
         };
-        let subject = match event.url {
+        let subject = match event.url.as_deref() {
             Some(url) => format!("[{name}]({})", link_target(url)),
             None => name,
         };
@@ -62,7 +62,7 @@ fn bullet(event: &LogEvent) -> String {
     } else {
         // Learning outside the roadmap: the learner's text is the subject, as they wrote it.
         let mut line = format!("- {}: {}", past_tense(event.kind), note.unwrap_or_default());
-        if let Some(url) = event.link {
+        if let Some(url) = event.link.as_deref() {
             let _ = write!(line, " ([link]({}))", link_target(url));
         }
         line
@@ -75,6 +75,8 @@ fn bullet(event: &LogEvent) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::borrow::Cow;
+
     use super::*;
     use crate::domain::event::EventKind;
     use chrono::DateTime;
@@ -93,7 +95,7 @@ mod tests {
             note,
             spent: None,
             link: None,
-            url,
+            url: url.map(Cow::Borrowed),
             verified: false,
             elsewhere: false,
         }
@@ -125,7 +127,7 @@ mod tests {
         let learned = LogEvent {
             kind: EventKind::Learn,
             step: None,
-            link: Some("https://x.test/talk (1)"),
+            link: Some(Cow::Borrowed("https://x.test/talk (1)")),
             spent: Some(45),
             ..event(None, None, Some("a *talk* on drift"))
         };

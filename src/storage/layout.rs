@@ -93,7 +93,7 @@ pub fn history_bytes(events: Vec<crate::domain::event::Event>) -> Vec<u8> {
         .collect();
     super::serialize(&State::from_records(
         records,
-        serde_json::Map::new(),
+        crate::domain::event::Extra::default(),
         super::FORMAT,
     ))
 }

@@ -1,63 +1,75 @@
 //! The records of `state.json`: format 2 records read and checked, format 1 events migrated
 //! (the same file to the same records on every machine).
+//!
+//! Records are read from the exact text of each value, never through a `serde_json::Value`
+//! tree: a field this version does not know keeps its bytes, whatever number or escape it
+//! holds, and the known fields are checked one by one so a message names the field.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
-use serde::Deserialize;
+use chrono::{DateTime, FixedOffset};
 use serde_json::value::RawValue;
-use serde_json::{Map, Value};
 
-use super::state_file::{event, timestamp};
-use crate::domain::event::Event;
+use crate::domain::event::{Event, EventKind, Extra};
 use crate::domain::history::{Record, RetractKind, Retraction, Unknown, derived_id, is_id};
-use crate::domain::roadmap_json::type_name;
 
-/// The records of the `events` array of a file of `format`, read from `values`; `bytes` is
-/// the whole file, for the exact text of records of unknown kinds.
-pub(super) fn read<'b>(
-    bytes: &'b [u8],
-    format: u64,
-    values: Vec<Value>,
-) -> Result<Vec<Record>, String> {
+/// An object's members, each value as its exact text. A key given twice keeps the last;
+/// the file's duplicate-key check refuses such a file before its records are used.
+pub(super) type Members<'a> = BTreeMap<String, &'a RawValue>;
+
+/// What kind of JSON value `raw` is, for messages ("an object", "a number", ...).
+pub(super) fn kind_of(raw: &RawValue) -> &'static str {
+    match raw.get().as_bytes().first() {
+        Some(b'{') => "an object",
+        Some(b'[') => "an array",
+        Some(b'"') => "a string",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'n') => "null",
+        _ => "a number",
+    }
+}
+
+/// The members of `raw`, or what it is instead of an object.
+pub(super) fn members(raw: &RawValue) -> Result<Members<'_>, String> {
+    if !raw.get().starts_with('{') {
+        return Err(format!("expected an object, found {}", kind_of(raw)));
+    }
+    serde_json::from_str(raw.get()).map_err(|e| e.to_string())
+}
+
+/// `members` kept as their exact text: fields written by a newer version.
+pub(super) fn extra(members: Members) -> Extra {
+    let mut extra = Extra::default();
+    for (key, raw) in members {
+        // The keys of a map are unique: nothing is refused here.
+        let _ = extra.insert_raw(key, raw.to_owned());
+    }
+    extra
+}
+
+/// The records of the `events` array of a file of `format`.
+pub(super) fn read(format: u64, values: &[&RawValue]) -> Result<Vec<Record>, String> {
+    let at_index = |index: usize| move |detail: String| format!("event {index}: {detail}");
     if format == 1 {
         let events = values
-            .into_iter()
+            .iter()
             .enumerate()
-            .map(|(index, value)| {
-                format_1_event(value).map_err(|detail| format!("event {index}: {detail}"))
-            })
+            .map(|(index, raw)| format_1_event(raw).map_err(at_index(index)))
             .collect::<Result<Vec<_>, String>>()?;
         return Ok(migrate(events));
     }
-    let mut raw: Option<Vec<&'b RawValue>> = None;
-    let mut records = Vec::with_capacity(values.len());
-    for (index, value) in values.into_iter().enumerate() {
-        let raw_of = |raw: &mut Option<Vec<&'b RawValue>>| -> Result<Box<RawValue>, String> {
-            if raw.is_none() {
-                #[derive(Deserialize)]
-                struct Events<'a> {
-                    #[serde(borrow)]
-                    events: Vec<&'a RawValue>,
-                }
-                let text = std::str::from_utf8(bytes).map_err(|e| e.to_string())?;
-                let events: Events = serde_json::from_str(text).map_err(|e| e.to_string())?;
-                *raw = Some(events.events);
-            }
-            Ok(raw.as_ref().expect("just read")[index].to_owned())
-        };
-        let record = format_2_record(value, || raw_of(&mut raw))
-            .map_err(|detail| format!("event {index}: {detail}"))?;
-        records.push(record);
-    }
+    let records = values
+        .iter()
+        .enumerate()
+        .map(|(index, raw)| format_2_record(raw).map_err(at_index(index)))
+        .collect::<Result<Vec<_>, String>>()?;
     unique_ids(&records)?;
     Ok(records)
 }
 
 /// A format 1 event: the fields format 2 added are not expected in it.
-fn format_1_event(value: Value) -> Result<Event, String> {
-    let Value::Object(fields) = value else {
-        return Err(format!("expected an object, found {}", type_name(&value)));
-    };
+fn format_1_event(raw: &RawValue) -> Result<Event, String> {
+    let fields = members(raw)?;
     if let Some(key) = ["id", "seq"].into_iter().find(|k| fields.contains_key(*k)) {
         return Err(format!(
             "{key:?} is a field of format 2, in a format 1 file"
@@ -85,50 +97,47 @@ pub(super) fn migrate(events: Vec<Event>) -> Vec<Record> {
         .collect()
 }
 
-/// One format 2 record; `raw` gives its exact text, kept for a kind this version does not know.
-pub(super) fn format_2_record(
-    value: Value,
-    raw: impl FnOnce() -> Result<Box<RawValue>, String>,
-) -> Result<Record, String> {
-    let Value::Object(mut fields) = value else {
-        return Err(format!("expected an object, found {}", type_name(&value)));
-    };
+/// One format 2 record; a kind this version does not know is kept as its exact text.
+pub(super) fn format_2_record(raw: &RawValue) -> Result<Record, String> {
+    let mut fields = members(raw)?;
     let id = match fields.remove("id") {
-        Some(Value::String(id)) if is_id(&id) => id,
         None => return Err("missing the \"id\" key".into()),
-        Some(other) => {
-            return Err(format!(
-                "\"id\": expected 16 lowercase hex characters, found {other}"
-            ));
-        }
+        Some(id) => serde_json::from_str::<String>(id.get())
+            .ok()
+            .filter(|id| is_id(id))
+            .ok_or_else(|| {
+                format!(
+                    "\"id\": expected 16 lowercase hex characters, found {}",
+                    id.get()
+                )
+            })?,
     };
     let seq = match fields.remove("seq") {
-        Some(Value::Number(n)) if n.as_u64().is_some_and(|seq| seq >= 1) => {
-            n.as_u64().unwrap_or_default()
-        }
         None => return Err("missing the \"seq\" key".into()),
-        Some(other) => {
-            return Err(format!(
-                "\"seq\": expected a whole number from 1, found {other}"
-            ));
-        }
+        Some(seq) => serde_json::from_str::<u64>(seq.get())
+            .ok()
+            .filter(|&seq| seq >= 1)
+            .ok_or_else(|| {
+                format!(
+                    "\"seq\": expected a whole number from 1, found {}",
+                    seq.get()
+                )
+            })?,
     };
     let kind = match fields.get("kind") {
-        Some(Value::String(kind)) => kind.clone(),
         None => return Err("missing the \"kind\" key".into()),
-        Some(other) => {
-            return Err(format!(
-                "\"kind\": expected a string, found {}",
-                type_name(other)
-            ));
-        }
+        Some(kind) => serde_json::from_str::<String>(kind.get())
+            .map_err(|_| format!("\"kind\": expected a string, found {}", kind_of(kind)))?,
     };
     if kind == "retract" {
         return retraction(id, seq, fields).map(Record::Retract);
     }
-    if crate::domain::event::EventKind::from_name(&kind).is_none() {
-        let at = match fields.get("at") {
-            Some(Value::String(at)) => timestamp(at)?,
+    if EventKind::from_name(&kind).is_none() {
+        let at = match fields
+            .get("at")
+            .map(|at| serde_json::from_str::<String>(at.get()))
+        {
+            Some(Ok(at)) => timestamp(&at)?,
             _ => return Err("missing the \"at\" key, or not a string".into()),
         };
         return Ok(Record::Unknown(Unknown {
@@ -136,7 +145,7 @@ pub(super) fn format_2_record(
             seq,
             at,
             kind,
-            raw: raw()?,
+            raw: raw.to_owned(),
         }));
     }
     let mut event = event(fields)?;
@@ -145,20 +154,60 @@ pub(super) fn format_2_record(
     Ok(Record::Event(event))
 }
 
-fn retraction(id: String, seq: u64, mut fields: Map<String, Value>) -> Result<Retraction, String> {
-    fields.remove("kind");
-    let mut text = |field: &str| match fields.remove(field) {
-        Some(Value::String(text)) => Ok(text),
+/// Removes `field`, a string, from `fields`.
+fn text(fields: &mut Members, field: &str) -> Result<String, String> {
+    match fields.remove(field) {
         None => Err(format!("missing the {field:?} key")),
-        Some(other) => Err(format!(
-            "{field:?}: expected a string, found {}",
-            type_name(&other)
-        )),
+        Some(raw) => serde_json::from_str(raw.get())
+            .map_err(|_| format!("{field:?}: expected a string, found {}", kind_of(raw))),
+    }
+}
+
+/// One event, checked field by field so the message names the field; other fields are kept.
+fn event(mut fields: Members) -> Result<Event, String> {
+    let at = text(&mut fields, "at")?;
+    let roadmap = text(&mut fields, "roadmap")?;
+    let step = text(&mut fields, "step")?;
+    let kind = text(&mut fields, "kind")?;
+    let at = timestamp(&at)?;
+    let kind = EventKind::from_name(&kind).ok_or_else(|| {
+        let known: Vec<&str> = EventKind::ALL.iter().map(|k| k.as_str()).collect();
+        format!(
+            "\"kind\": unknown kind {kind:?}; known kinds are {}",
+            known.join(", ")
+        )
+    })?;
+    let note = match fields.remove("note") {
+        None => None,
+        Some(raw) => serde_json::from_str::<Option<String>>(raw.get())
+            .map_err(|_| format!("\"note\": expected a string, found {}", kind_of(raw)))?,
     };
-    let at = timestamp(&text("at")?)?;
-    let roadmap = text("roadmap")?;
-    let step = text("step")?;
-    let retracts = text("retracts")?;
+    Ok(Event {
+        id: String::new(),
+        seq: 0,
+        at,
+        roadmap,
+        step,
+        kind,
+        note,
+        extra: extra(fields),
+    })
+}
+
+fn timestamp(at: &str) -> Result<DateTime<FixedOffset>, String> {
+    DateTime::parse_from_rfc3339(at).map_err(|e| {
+        format!(
+            "\"at\": {at:?} is not an RFC 3339 timestamp such as 2026-03-01T09:30:00+01:00 ({e})"
+        )
+    })
+}
+
+fn retraction(id: String, seq: u64, mut fields: Members) -> Result<Retraction, String> {
+    fields.remove("kind");
+    let at = timestamp(&text(&mut fields, "at")?)?;
+    let roadmap = text(&mut fields, "roadmap")?;
+    let step = text(&mut fields, "step")?;
+    let retracts = text(&mut fields, "retracts")?;
     if !is_id(&retracts) {
         return Err(format!(
             "\"retracts\": {retracts:?} is not an id (16 lowercase hex characters)"
@@ -172,7 +221,7 @@ fn retraction(id: String, seq: u64, mut fields: Map<String, Value>) -> Result<Re
         step,
         kind: RetractKind::Retract,
         retracts,
-        extra: fields,
+        extra: extra(fields),
     })
 }
 

@@ -2,10 +2,9 @@
 //! every derivation reads.
 
 use chrono::{DateTime, FixedOffset};
-use serde_json::{Map, Value};
 
 use crate::domain::change;
-use crate::domain::event::Event;
+use crate::domain::event::{Event, Extra};
 use crate::domain::history::{self, Merged, Record, RetractKind, Retraction};
 use crate::error::{Error, Result};
 
@@ -17,7 +16,7 @@ pub struct State {
     /// The known, not retracted events, in fold order; rebuilt after every change.
     pub(super) live: Vec<Event>,
     /// Top-level fields written by a newer version, kept as they are.
-    pub(super) extra: Map<String, Value>,
+    pub(super) extra: Extra,
     pub(super) dirty: bool,
     /// The format of the file read (0 with no file): a format 1 file is rewritten in format
     /// 2 by the first write, and only then.
@@ -28,11 +27,7 @@ pub struct State {
 }
 
 impl State {
-    pub(super) fn from_records(
-        mut records: Vec<Record>,
-        extra: Map<String, Value>,
-        format: u64,
-    ) -> Self {
+    pub(super) fn from_records(mut records: Vec<Record>, extra: Extra, format: u64) -> Self {
         history::sort(&mut records);
         let live = history::live(&records);
         Self {
@@ -110,12 +105,12 @@ impl State {
         let at = Event::new(at, roadmap, "", targets[0].kind, None).at;
         let mut first: Option<String> = None;
         for target in &targets {
-            let mut extra = Map::new();
+            let mut extra = Extra::default();
             let id = fresh_id()?;
             // The retractions of one undo are one change too.
             match &first {
                 Some(first) => {
-                    extra.insert(change::FIELD.into(), first.as_str().into());
+                    extra.insert(change::FIELD, first.as_str());
                 }
                 None => first = Some(id.clone()),
             }
@@ -334,8 +329,8 @@ mod tests {
             let [a, b, c] = [&states[0], &states[1], &states[2]];
             prop_assert_eq!(merged(a, b), merged(b, a));
             prop_assert_eq!(merged(a, a), a.records.clone());
-            let ab = State::from_records(merged(a, b), Map::new(), 2);
-            let bc = State::from_records(merged(b, c), Map::new(), 2);
+            let ab = State::from_records(merged(a, b), Extra::default(), 2);
+            let bc = State::from_records(merged(b, c), Extra::default(), 2);
             prop_assert_eq!(merged(&ab, c), merged(a, &bc));
         }
     }

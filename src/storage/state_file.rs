@@ -7,12 +7,11 @@
 
 use std::path::Path;
 
-use chrono::{DateTime, FixedOffset};
-use serde_json::{Map, Value};
+use serde_json::Value;
+use serde_json::value::RawValue;
 
+use super::records::{kind_of, members};
 use super::{State, records, unique_keys};
-use crate::domain::event::{Event, EventKind};
-use crate::domain::roadmap_json::type_name;
 use crate::error::{Error, Result};
 
 /// The newest state format this version reads and the one it writes.
@@ -55,23 +54,25 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<State> {
             "it starts with a UTF-8 byte order mark (line 1, column 1); JSON files must not".into(),
         ));
     }
-    let value: Value = serde_json::from_slice(bytes).map_err(|e| corrupt(e.to_string()))?;
-    let Value::Object(mut top) = value else {
+    let top = document(bytes).map_err(corrupt)?;
+    if !top.get().starts_with('{') {
         return Err(corrupt(format!(
             "expected a JSON object at the top level, found {}",
-            type_name(&value)
+            kind_of(top)
         )));
-    };
+    }
+    let mut top = members(top).map_err(corrupt)?;
     let format = match top.remove("format") {
         None => return Err(corrupt("missing the \"format\" key".into())),
-        Some(Value::Number(n)) if n.as_u64().is_some_and(|f| f >= 1) => {
-            n.as_u64().unwrap_or_default()
-        }
-        Some(other) => {
-            return Err(corrupt(format!(
-                "\"format\" must be a positive integer, found {other}"
-            )));
-        }
+        Some(raw) => serde_json::from_str::<u64>(raw.get())
+            .ok()
+            .filter(|&format| format >= 1)
+            .ok_or_else(|| {
+                corrupt(format!(
+                    "\"format\" must be a positive integer, found {}",
+                    raw.get()
+                ))
+            })?,
     };
     if format > FORMAT {
         return Err(Error::StateTooNew {
@@ -80,73 +81,34 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<State> {
             supported: FORMAT,
         });
     }
-    let events = match top.remove("events") {
+    let events: Vec<&RawValue> = match top.remove("events") {
         None => return Err(corrupt("missing the \"events\" key".into())),
-        Some(Value::Array(events)) => events,
+        Some(raw) if raw.get().starts_with('[') => {
+            serde_json::from_str(raw.get()).map_err(|e| corrupt(e.to_string()))?
+        }
         Some(other) => {
             return Err(corrupt(format!(
                 "\"events\" must be an array, found {}",
-                type_name(&other)
+                kind_of(other)
             )));
         }
     };
     if let Some(detail) = unique_keys::duplicate_key(bytes) {
         return Err(corrupt(detail));
     }
-    let records = records::read(bytes, format, events).map_err(corrupt)?;
-    Ok(State::from_records(records, top, format))
+    let records = records::read(format, &events).map_err(corrupt)?;
+    Ok(State::from_records(records, records::extra(top), format))
 }
 
-/// One event, checked field by field so the message names the field; unknown fields are kept.
-pub(super) fn event(mut fields: Map<String, Value>) -> Result<Event, String> {
-    let mut text = |field: &str| match fields.remove(field) {
-        None => Err(format!("missing the {field:?} key")),
-        Some(Value::String(text)) => Ok(text),
-        Some(other) => Err(format!(
-            "{field:?}: expected a string, found {}",
-            type_name(&other)
-        )),
+/// The whole file as one JSON value, its text kept. Bytes that are not UTF-8 are refused
+/// with the message `serde_json`'s full parser gives them, which says where.
+fn document(bytes: &[u8]) -> std::result::Result<&RawValue, String> {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Err(serde_json::from_slice::<Value>(bytes)
+            .err()
+            .map_or_else(|| "it is not UTF-8 text".to_owned(), |e| e.to_string()));
     };
-    let at = text("at")?;
-    let roadmap = text("roadmap")?;
-    let step = text("step")?;
-    let kind = text("kind")?;
-    let at = timestamp(&at)?;
-    let kind = EventKind::from_name(&kind).ok_or_else(|| {
-        let known: Vec<&str> = EventKind::ALL.iter().map(|k| k.as_str()).collect();
-        format!(
-            "\"kind\": unknown kind {kind:?}; known kinds are {}",
-            known.join(", ")
-        )
-    })?;
-    let note = match fields.remove("note") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(note)) => Some(note),
-        Some(other) => {
-            return Err(format!(
-                "\"note\": expected a string, found {}",
-                type_name(&other)
-            ));
-        }
-    };
-    Ok(Event {
-        id: String::new(),
-        seq: 0,
-        at,
-        roadmap,
-        step,
-        kind,
-        note,
-        extra: fields,
-    })
-}
-
-pub(super) fn timestamp(at: &str) -> Result<DateTime<FixedOffset>, String> {
-    DateTime::parse_from_rfc3339(at).map_err(|e| {
-        format!(
-            "\"at\": {at:?} is not an RFC 3339 timestamp such as 2026-03-01T09:30:00+01:00 ({e})"
-        )
-    })
+    serde_json::from_str(text).map_err(|e| e.to_string())
 }
 
 /// One event per line, so the file reads well and diffs cleanly.
@@ -161,11 +123,11 @@ pub fn serialize(state: &State) -> Vec<u8> {
     } else {
         "\n  ]"
     });
-    for (key, value) in &state.extra {
+    for (key, raw) in state.extra.iter() {
         out.push_str(",\n  ");
-        out.push_str(&Value::String(key.clone()).to_string());
+        out.push_str(&Value::String(key.to_owned()).to_string());
         out.push_str(": ");
-        out.push_str(&value.to_string());
+        out.push_str(raw);
     }
     out.push_str("\n}\n");
     out.into_bytes()
@@ -180,6 +142,7 @@ mod tests {
     use std::path::PathBuf;
 
     use super::*;
+    use crate::domain::event::{Event, EventKind};
 
     fn path() -> PathBuf {
         PathBuf::from("state.json")
@@ -203,7 +166,7 @@ mod tests {
     fn round_trips_and_keeps_unknown_fields() {
         let text = br#"{"format":1,"events":[{"at":"2026-03-01T10:00:00+01:00","roadmap":"mlops","step":"kubeflow","kind":"done","mood":"great"}],"sync":{"peer":"laptop"}}"#;
         let mut state = parse(&path(), text).unwrap();
-        assert_eq!(state.events()[0].extra["mood"], "great");
+        assert_eq!(state.events()[0].extra.raw("mood"), Some(r#""great""#));
         state
             .record(Event::new(
                 state.events()[0].at,
@@ -216,8 +179,31 @@ mod tests {
         let written = serialize(&state);
         let again = parse(&path(), &written).unwrap();
         assert_eq!(again.events(), state.events());
-        assert_eq!(again.extra["sync"]["peer"], "laptop");
+        assert_eq!(again.extra.raw("sync"), Some(r#"{"peer":"laptop"}"#));
         assert_eq!(serialize(&again), written);
+    }
+
+    #[test]
+    fn values_no_float_could_hold_keep_their_text_in_every_kind_of_place() {
+        let awkward = r#"{"z": [1.00000000000000001, 1e400, 2E3], "a": "caf\u00e9 \/"}"#;
+        let text = format!(
+            r#"{{"format":2,"events":[{{"id":"00000000000000aa","seq":1,"at":"2026-03-01T10:00:00+01:00","roadmap":"mlops","step":"a","kind":"done","mood":{awkward}}},{{"id":"00000000000000bb","seq":2,"at":"2026-03-01T11:00:00+01:00","roadmap":"mlops","step":"a","kind":"retract","retracts":"00000000000000aa","why":{awkward}}},{{"id":"00000000000000cc","seq":3,"at":"2026-03-01T12:00:00+01:00","kind":"lab","x":{awkward}}}],"sync":{awkward}}}"#
+        );
+        let state = parse(&path(), text.as_bytes()).unwrap();
+        let written = String::from_utf8(serialize(&state)).unwrap();
+        assert_eq!(
+            written.matches(&format!(":{awkward}")).count(),
+            3,
+            "{written}"
+        );
+        assert!(
+            written.contains(&format!("\"sync\": {awkward}\n")),
+            "{written}"
+        );
+        assert_eq!(
+            serialize(&parse(&path(), written.as_bytes()).unwrap()),
+            written.as_bytes()
+        );
     }
 
     #[test]

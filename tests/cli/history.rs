@@ -241,3 +241,60 @@ fn a_write_past_the_write_limit_is_refused_and_the_file_is_left_byte_identical()
     // A small change still fits.
     env.run(&["done", "mlflow"]).success();
 }
+
+#[test]
+fn awkward_values_in_unknown_kinds_and_fields_keep_their_bytes_through_rewrites_and_imports() {
+    // Numbers serde would round or refuse, objects whose keys are not in sorted order,
+    // escapes it would write otherwise, and spaces inside a value.
+    let awkward = r#"{"z": [1.00000000000000001, 1e400, -0.0, 2E3], "a": {"\u00e9": "caf\u00e9 \/ \ud83d\ude00", "b": null}}"#;
+    let unknown = format!(
+        r#"{{"id":"00000000000000aa","seq":1,"at":"2026-03-01T10:00:00+01:00","kind":"lab_passed","score":1.00000000000000001,"detail":{awkward}}}"#
+    );
+    let known = format!(
+        r#"{{"id":"00000000000000bb","seq":2,"at":"2026-03-02T10:00:00+01:00","roadmap":"mlops","step":"kubeflow","kind":"done","mood":{awkward},"zz":1e400}}"#
+    );
+    let env = TestEnv::new();
+    env.write_state(format!(
+        "{{\"format\": 2, \"events\": [\n{unknown},\n{known}\n], \"sync\": {awkward}}}\n"
+    ));
+    assert_eq!(status_of(&env, "kubeflow"), "done");
+    env.run(&["doctor"])
+        .success()
+        .stdout_has("kinds this version does not know: \"lab_passed\"")
+        .stdout_has(
+            "fields this version does not know: \"mood\", \"zz\"; at the top level \"sync\"",
+        );
+    env.run(&["done", "mlflow"]).success();
+    let written = String::from_utf8(env.state_bytes().unwrap()).unwrap();
+    let lines: Vec<&str> = written.lines().collect();
+    assert_eq!(lines[3], format!("    {unknown},"), "{written}");
+    assert_eq!(lines[4], format!("    {known},"), "{written}");
+    assert_eq!(lines[7], format!("  \"sync\": {awkward}"), "{written}");
+    // Another machine imports them, and writes them back the same.
+    let other = TestEnv::new();
+    other.run(&["done", "what-is-mlops"]).success();
+    import(&other, &env);
+    let imported = String::from_utf8(other.state_bytes().unwrap()).unwrap();
+    assert!(
+        imported.contains(&format!("\n    {unknown},\n")),
+        "{imported}"
+    );
+    assert!(
+        imported.contains(&format!("\n    {known},\n")),
+        "{imported}"
+    );
+    import(&env, &other);
+    // The same records, written the same; the top-level `sync` stays where it was.
+    let events = |env: &TestEnv| {
+        let text = String::from_utf8(env.state_bytes().unwrap()).unwrap();
+        text[..text.find("\n  ]").unwrap()].to_owned()
+    };
+    assert_eq!(events(&env), events(&other));
+    // Undone, the event keeps them too; the retraction names it.
+    env.run(&["undo"]).success();
+    env.run(&["undo"]).success();
+    env.run(&["undo"]).success();
+    assert_eq!(status_of(&env, "kubeflow"), "pending");
+    let after = String::from_utf8(env.state_bytes().unwrap()).unwrap();
+    assert!(after.contains(&format!("\n    {known},\n")), "{after}");
+}

@@ -1,7 +1,6 @@
 //! How an event's timestamp reads and writes as JSON: strict RFC 3339 in, and the shape
 //! chrono writes out, formatted directly because saving a long history writes thousands.
-//! The rest of an event goes through serde's derive (a hand-written reader measured no
-//! faster on a whole `status`; see BENCHMARKS.md).
+//! The rest of an event is written by serde's derive and read in `event/read.rs`.
 
 use std::fmt;
 
@@ -13,14 +12,7 @@ use serde::{Deserialize, Serialize};
 /// directly; anything else goes through chrono's strict RFC 3339 parser, with its errors.
 /// (The derived version used chrono's relaxed `FromStr`, which also took a space before
 /// the offset; RFC 3339 is what the format promises.)
-struct Timestamp(DateTime<FixedOffset>);
-
-/// Reads `at` as [`Timestamp`] does: the field helper for the derived `Deserialize`.
-pub(crate) fn deserialize_at<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<DateTime<FixedOffset>, D::Error> {
-    Timestamp::deserialize(deserializer).map(|at| at.0)
-}
+pub(super) struct Timestamp(pub(super) DateTime<FixedOffset>);
 
 impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -47,7 +39,8 @@ impl<'de> Deserialize<'de> for Timestamp {
 
 /// Writes `at` as chrono does, with the common shape (whole seconds, an offset in whole
 /// minutes, a four-digit year) formatted directly: chrono's `Display` goes character by
-/// character through serde's string escaping, which was most of the cost of saving.
+/// character through serde's string escaping, about half of what saving a long history
+/// cost (`done` at 10,000 events went from 175 M to 159 M instructions, BENCHMARKS.md).
 pub(crate) fn serialize_at<S: serde::Serializer>(
     at: &DateTime<FixedOffset>,
     serializer: S,
@@ -204,7 +197,7 @@ mod tests {
         let event = read(json).unwrap();
         assert_eq!(event.at.to_rfc3339(), "2026-03-01T10:00:00+00:00");
         assert_eq!(event.note.as_deref(), Some("hi"));
-        assert_eq!(event.extra["mood"]["x"][0], 1);
+        assert_eq!(event.extra.raw("mood"), Some(r#"{"x":[1]}"#));
         assert_eq!(
             read(&serde_json::to_string(&event).unwrap()).unwrap(),
             event
@@ -232,6 +225,11 @@ mod tests {
         assert_eq!(
             read(missing).unwrap_err(),
             "missing field `kind` at line 1 column 58"
+        );
+        let unknown_twice = r#"{"mood":1,"at":"2026-03-01T10:00:00Z","mood":2}"#;
+        assert_eq!(
+            read(unknown_twice).unwrap_err(),
+            "duplicate field `mood` at line 1 column 47"
         );
         let twice = r#"{"step":"a","step":"b"}"#;
         assert_eq!(

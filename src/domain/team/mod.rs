@@ -107,7 +107,7 @@ pub fn member_events(live: &[Event], roadmap: &str, with_notes: bool) -> Vec<Eve
                 step: event.step.clone(),
                 kind: event.kind,
                 note: event.note.clone().filter(|_| with_notes),
-                extra: serde_json::Map::new(),
+                extra: crate::domain::event::Extra::default(),
             }
         })
         .collect()
@@ -134,7 +134,7 @@ mod tests {
         late.id = "aaaa".into();
         late.seq = 7;
         late.extra
-            .insert("evidence".into(), serde_json::json!({"check": "x"}));
+            .insert("evidence", serde_json::json!({"check": "x"}));
         let mut note = Event::new(
             at("2026-03-09T08:00:00-05:00"),
             "mlops",
