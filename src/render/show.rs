@@ -202,19 +202,7 @@ pub fn text(view: &ShowJson, section_title: &str, theme: Theme) -> String {
             if let Some(minutes) = entry.spent {
                 let _ = write!(line, "  ({} spent)", duration(u64::from(minutes)));
             }
-            match entry.note {
-                Some(note) => {
-                    let indent = " ".repeat(line.chars().count() + 2);
-                    let _ = writeln!(
-                        out,
-                        "{line}  {}",
-                        note_lines(note, &indent, Theme { color: false })
-                    );
-                }
-                None => {
-                    let _ = writeln!(out, "{}", line.trim_end());
-                }
-            }
+            line_with_note(&mut out, &line, entry.note);
         }
     }
     if !view.undone.is_empty() {
@@ -227,20 +215,25 @@ pub fn text(view: &ShowJson, section_title: &str, theme: Theme) -> String {
                 entry.kind.as_str(),
                 minute(&entry.undone_at)
             );
-            match entry.note {
-                Some(note) => {
-                    let indent = " ".repeat(line.chars().count() + 2);
-                    let _ = writeln!(
-                        out,
-                        "{line}  {}",
-                        note_lines(note, &indent, Theme { color: false })
-                    );
-                }
-                None => {
-                    let _ = writeln!(out, "{line}");
-                }
-            }
+            line_with_note(&mut out, &line, entry.note);
         }
     }
     out
+}
+
+/// A history line, and the note after it with its continuation lines indented under it.
+fn line_with_note(out: &mut String, line: &str, note: Option<&str>) {
+    match note {
+        Some(note) => {
+            let indent = " ".repeat(line.chars().count() + 2);
+            let _ = writeln!(
+                out,
+                "{line}  {}",
+                note_lines(note, &indent, Theme { color: false })
+            );
+        }
+        None => {
+            let _ = writeln!(out, "{}", line.trim_end());
+        }
+    }
 }
