@@ -362,13 +362,17 @@ fn a_port_forward_runs_for_the_probes_on_loopback() {
             if stream.read(&mut request).unwrap_or(0) == 0 {
                 continue;
             }
-            // The real port-forward answers only once it runs: wait (bounded) for the fake.
+            // The real port-forward answers only once it runs: wait (bounded) until the fake
+            // has written its whole call, one argument at a time and then a newline; answering
+            // sooner lets the checker stop it halfway through the record.
+            let recorded = || {
+                std::fs::read_to_string(&record)
+                    .unwrap_or_default()
+                    .split_inclusive('\n')
+                    .any(|line| line.ends_with('\n') && line.contains("port-forward"))
+            };
             let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-            while !std::fs::read_to_string(&record)
-                .unwrap_or_default()
-                .contains("port-forward")
-                && std::time::Instant::now() < deadline
-            {
+            while !recorded() && std::time::Instant::now() < deadline {
                 std::thread::sleep(std::time::Duration::from_millis(10));
             }
             let body = r#"{"predictions": [0, 1]}"#;
