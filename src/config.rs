@@ -14,7 +14,7 @@ use crate::domain::roadmap::Roadmap;
 use crate::domain::text::shell_word;
 use crate::domain::when::storable;
 use crate::error::{Error, Result};
-use crate::storage::Store;
+use crate::storage::{State, Store};
 use crate::ui::{Theme, Ui, color_enabled};
 
 /// Replaces the clock everywhere; meant for tests and scripts.
@@ -50,6 +50,7 @@ pub struct Context {
     /// How to call this program again with the same data directory and roadmap, for hints.
     pub invocation: Invocation,
     followed: OnceCell<Followed>,
+    history: OnceCell<State>,
 }
 
 /// The roadmap a command follows, with what its lab packs need to know.
@@ -76,6 +77,7 @@ impl Context {
             ui,
             invocation: Invocation::of(global),
             followed: OnceCell::new(),
+            history: OnceCell::new(),
         })
     }
 
@@ -107,14 +109,28 @@ impl Context {
     pub fn roadmap(&self) -> Result<&Roadmap> {
         self.followed().map(|followed| &followed.roadmap)
     }
+
+    /// The learning history, read on the first call: for commands that only read it.
+    /// A command that writes goes through `store.update`, which reads under the lock.
+    pub fn history(&self) -> Result<&State> {
+        if let Some(state) = self.history.get() {
+            return Ok(state);
+        }
+        let state = self.store.read()?;
+        Ok(self.history.get_or_init(|| state))
+    }
 }
 
 impl Drop for Context {
     fn drop(&mut self) {
         // The process ends next, and the OS reclaims its memory at once: freeing a large
-        // roadmap piece by piece took longer than the command itself.
+        // roadmap piece by piece took longer than the command itself, and freeing a year of
+        // history took an eighth of `next`.
         if let Some(followed) = self.followed.take() {
             std::mem::forget(followed);
+        }
+        if let Some(history) = self.history.take() {
+            std::mem::forget(history);
         }
     }
 }

@@ -14,7 +14,7 @@ pub fn run(args: &ListArgs, ctx: &Context) -> Result<()> {
         .as_deref()
         .map(|query| find_section(roadmap, query))
         .transpose()?;
-    let state = ctx.store.read()?;
+    let state = ctx.history()?;
     let progress = Progress::derive(roadmap, state.events());
     if args.output.json {
         ctx.ui.json(&render::list::json(roadmap, &progress, only))

@@ -14,7 +14,7 @@ use crate::render;
 
 pub fn run(args: &LogArgs, ctx: &Context) -> Result<()> {
     let roadmap = ctx.roadmap()?;
-    let state = ctx.store.read()?;
+    let state = ctx.history()?;
     let today = ctx.now.date_naive();
     if args.calendar {
         let counts = learning_by_day(state.events(), None);

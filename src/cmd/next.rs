@@ -20,7 +20,7 @@ pub fn run(args: &NextArgs, ctx: &Context) -> Result<()> {
         .as_deref()
         .map(|query| focus::find_section(roadmap, query))
         .transpose()?;
-    let state = ctx.store.read()?;
+    let state = ctx.history()?;
     let progress = Progress::derive(roadmap, state.events());
     let range = section.map(|number| focus::steps_of(roadmap, number));
     let candidates: Vec<usize> = progress

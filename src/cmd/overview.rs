@@ -7,7 +7,7 @@ use crate::render;
 
 pub fn run(ctx: &Context) -> Result<()> {
     let roadmap = ctx.roadmap()?;
-    let state = ctx.store.read()?;
+    let state = ctx.history()?;
     let has_history = state.events().iter().any(|e| e.roadmap == roadmap.id());
     let progress = has_history.then(|| Progress::derive(roadmap, state.events()));
     ctx.ui.page(&render::overview::text(

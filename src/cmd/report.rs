@@ -25,7 +25,7 @@ pub fn run(args: &ReportArgs, ctx: &Context) -> Result<()> {
             detail: "a browser cannot open standard output; give a file, e.g. mlops-path report -o progress.html --open, or leave -o out".into(),
         });
     }
-    let state = ctx.store.read()?;
+    let state = ctx.history()?;
     // The same derivations `status` makes, so the page says what `status` says.
     let progress = Progress::derive(roadmap, state.events());
     let today = ctx.now.date_naive();

@@ -10,7 +10,7 @@ use crate::render;
 pub fn run(args: &ShowArgs, ctx: &Context) -> Result<()> {
     let roadmap = ctx.roadmap()?;
     let index = find_step(roadmap, &args.step)?;
-    let state = ctx.store.read()?;
+    let state = ctx.history()?;
     let progress = Progress::derive(roadmap, state.events());
     let undone = state.undone();
     let view = render::show::json(roadmap, &progress, state.events(), &undone, index);

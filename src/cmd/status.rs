@@ -9,7 +9,7 @@ use crate::render;
 
 pub fn run(args: &JsonArgs, ctx: &Context) -> Result<()> {
     let roadmap = ctx.roadmap()?;
-    let state = ctx.store.read()?;
+    let state = ctx.history()?;
     let progress = Progress::derive(roadmap, state.events());
     let habit = Habit::measure(roadmap, &progress, state.events(), ctx.now.date_naive());
     if args.json {
