@@ -15,15 +15,16 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<()> {
         .output
         .as_deref()
         .filter(|path| *path != Path::new("-"));
-    let state = ctx.store.read()?;
+    let state = ctx.history()?;
     let progress = Progress::derive(roadmap, state.events());
     let text = match args.format {
         ExportFormat::Json => {
+            let records = state.records();
             let export = render::export::json(
                 roadmap,
                 &progress,
                 state.events(),
-                state.records(),
+                &records,
                 storage::FORMAT,
                 ctx.now,
             );

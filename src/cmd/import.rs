@@ -24,8 +24,7 @@ pub fn run(args: &ImportArgs, ctx: &Context) -> Result<()> {
     // Parsed before taking the lock: bad input stops here, with nothing changed.
     let incoming = storage::parse(name, &bytes)
         .map_err(|e| refused(name, e))?
-        .records()
-        .to_vec();
+        .records();
     let (merged, progress) = ctx
         .store
         .update(waiting_notice(&ctx.ui, &ctx.store), |state| {

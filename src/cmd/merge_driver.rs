@@ -11,6 +11,6 @@ pub fn run(args: &MergeDriverArgs) -> Result<()> {
     // `%A` as it was, and the exit status 1 tells git it is a conflict.
     let mut ours = storage::read_state_file(&args.ours)?;
     let theirs = storage::read_state_file(&args.theirs)?;
-    ours.merge(theirs.records().to_vec());
+    ours.merge(theirs.records());
     storage::replace_atomically(&args.ours, &ours.to_bytes())
 }

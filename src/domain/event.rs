@@ -6,6 +6,7 @@ mod read;
 
 pub use extra::Extra;
 pub(crate) use json::serialize_at;
+pub use read::{Fields, RecordKind};
 
 use std::fmt;
 

@@ -4,13 +4,16 @@
 //! the same records fold and write them identically.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 use serde_json::value::RawValue;
 
 use super::event::{Event, Extra};
+
+mod live;
+pub use live::{RecordRef, in_fold_order, split_live};
 
 /// The record `undo` appends: it names the event it undoes, which stays in the history and
 /// is ignored by every derivation. `roadmap` and `step` are the undone event's, for reading.
@@ -118,28 +121,6 @@ pub fn sort(records: &mut [Record]) {
     records.sort_by(Record::fold_order);
 }
 
-/// The events every derivation sees, in fold order: known kinds, not retracted.
-pub fn live(records: &[Record]) -> Vec<Event> {
-    let retracted = retracted_ids(records);
-    records
-        .iter()
-        .filter_map(|record| match record {
-            Record::Event(e) if !retracted.contains(e.id.as_str()) => Some(e.clone()),
-            _ => None,
-        })
-        .collect()
-}
-
-fn retracted_ids(records: &[Record]) -> HashSet<&str> {
-    records
-        .iter()
-        .filter_map(|record| match record {
-            Record::Retract(r) => Some(r.retracts.as_str()),
-            _ => None,
-        })
-        .collect()
-}
-
 /// Each undone event with the retraction that undid it, in fold order of the events.
 pub fn undone(records: &[Record]) -> Vec<(&Event, &Retraction)> {
     let by_target: BTreeMap<&str, &Retraction> = records
@@ -159,8 +140,12 @@ pub fn undone(records: &[Record]) -> Vec<(&Event, &Retraction)> {
 }
 
 /// The `seq` of the next record: one more than any in the history (a Lamport clock).
-pub fn next_seq(records: &[Record]) -> u64 {
-    records.iter().map(Record::seq).max().unwrap_or(0) + 1
+pub fn next_seq(live: &[Event], rest: &[Record]) -> u64 {
+    let seqs = live
+        .iter()
+        .map(|e| e.seq)
+        .chain(rest.iter().map(Record::seq));
+    seqs.max().unwrap_or(0) + 1
 }
 
 /// The event `undo` retracts: the most recently recorded live event of `roadmap`.

@@ -1,20 +1,21 @@
-//! The learner's history in memory: every record in fold order, and the live events that
-//! every derivation reads.
+//! The learner's history in memory: the live events every derivation reads, and the other
+//! records, each in fold order.
 
 use chrono::{DateTime, FixedOffset};
 
 use crate::domain::change;
 use crate::domain::event::{Event, Extra};
-use crate::domain::history::{self, Merged, Record, RetractKind, Retraction};
+use crate::domain::history::{self, Merged, Record, RecordRef, RetractKind, Retraction};
 use crate::error::{Error, Result};
 
 /// The learner's history, as read from `state.json`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct State {
-    /// Every record, in fold order: events, retractions, kinds this version does not know.
-    pub(super) records: Vec<Record>,
-    /// The known, not retracted events, in fold order; rebuilt after every change.
-    pub(super) live: Vec<Event>,
+    /// The known, not retracted events, in fold order.
+    live: Vec<Event>,
+    /// Every other record, in fold order: retractions, the events they undid, and kinds
+    /// this version does not know. Together with `live`, the whole history.
+    rest: Vec<Record>,
     /// Top-level fields written by a newer version, kept as they are.
     pub(super) extra: Extra,
     pub(super) dirty: bool,
@@ -29,10 +30,10 @@ pub struct State {
 impl State {
     pub(super) fn from_records(mut records: Vec<Record>, extra: Extra, format: u64) -> Self {
         history::sort(&mut records);
-        let live = history::live(&records);
+        let (live, rest) = history::split_live(records);
         Self {
-            records,
             live,
+            rest,
             extra,
             dirty: false,
             format,
@@ -50,20 +51,31 @@ impl State {
         &self.live
     }
 
-    /// Every record as stored, for `export` and `import`.
-    pub fn records(&self) -> &[Record] {
-        &self.records
+    /// Every record as stored, in fold order, without copying.
+    pub fn each_record(&self) -> impl Iterator<Item = RecordRef<'_>> {
+        history::in_fold_order(&self.live, &self.rest)
+    }
+
+    /// A copy of every record as stored, in fold order, for `export`, `import` and `sync`.
+    pub fn records(&self) -> Vec<Record> {
+        self.each_record().map(RecordRef::to_record).collect()
+    }
+
+    /// How many records the history holds.
+    pub fn record_count(&self) -> usize {
+        self.live.len() + self.rest.len()
     }
 
     /// Each undone event and the retraction that undid it.
     pub fn undone(&self) -> Vec<(&Event, &Retraction)> {
-        history::undone(&self.records)
+        // Both are in `rest`: an undone event is not live.
+        history::undone(&self.rest)
     }
 
     /// Kinds of records this version does not know, each once.
     pub fn unknown_kinds(&self) -> Vec<&str> {
         let mut kinds: Vec<&str> = self
-            .records
+            .rest
             .iter()
             .filter_map(|record| match record {
                 Record::Unknown(u) => Some(u.kind.as_str()),
@@ -79,7 +91,7 @@ impl State {
     /// the first event recorded through this state began.
     pub fn record(&mut self, mut event: Event) -> Result<()> {
         event.id = fresh_id()?;
-        event.seq = history::next_seq(&self.records);
+        event.seq = history::next_seq(&self.live, &self.rest);
         match &self.change {
             Some(first) => change::join(&mut event, first),
             None => self.change = Some(event.id.clone()),
@@ -116,7 +128,7 @@ impl State {
             }
             let retraction = Retraction {
                 id,
-                seq: history::next_seq(&self.records),
+                seq: history::next_seq(&self.live, &self.rest),
                 at,
                 roadmap: target.roadmap.clone(),
                 step: target.step.clone(),
@@ -131,26 +143,30 @@ impl State {
 
     /// Adds the records of `incoming` this history lacks (the union by id).
     pub fn merge(&mut self, incoming: Vec<Record>) -> Merged {
-        let before = std::mem::take(&mut self.records);
+        let before = self.records();
         let (records, merged) = history::union(before.clone(), incoming);
         self.dirty |= records != before;
-        self.records = records;
-        self.live = history::live(&self.records);
+        (self.live, self.rest) = history::split_live(records);
         merged
     }
 
     fn insert(&mut self, record: Record) {
-        let at = self
-            .records
-            .partition_point(|r| r.fold_order(&record).is_lt());
-        // The common case, a record that sorts last, appends without rebuilding: no
-        // retraction names a fresh id, so a new last event is live and last.
-        if let (true, Record::Event(event)) = (at == self.records.len(), &record) {
-            self.live.push(event.clone());
-            self.records.push(record);
-        } else {
-            self.records.insert(at, record);
-            self.live = history::live(&self.records);
+        match record {
+            // No retraction names a fresh id, so a new event is live: it goes into its place
+            // in `live` (the end, but for `--at` in the past) without a rebuild. Its `seq` is
+            // above every other, so `at` and `seq` place it.
+            Record::Event(event) => {
+                let at = self
+                    .live
+                    .partition_point(|e| (e.at, e.seq) < (event.at, event.seq));
+                self.live.insert(at, event);
+            }
+            record => {
+                let mut records = self.records();
+                let at = records.partition_point(|r| r.fold_order(&record).is_lt());
+                records.insert(at, record);
+                (self.live, self.rest) = history::split_live(records);
+            }
         }
         self.dirty = true;
     }
@@ -175,163 +191,5 @@ fn fresh_id() -> Result<String> {
 mod undo_tests;
 
 #[cfg(test)]
-mod tests {
-    //! Random histories on two or three machines, with backdated events, undo and imports
-    //! in any interleaving, each command saved and loaded as its own process would.
-
-    use std::collections::HashSet;
-    use std::path::Path;
-
-    use chrono::TimeZone;
-    use proptest::prelude::*;
-
-    use super::*;
-    use crate::domain::event::EventKind;
-    use crate::domain::progress::Progress;
-    use crate::domain::roadmap::Roadmap;
-    use crate::storage::parse;
-    use crate::storage::state_file::serialize;
-
-    #[derive(Debug, Clone)]
-    enum Action {
-        Record {
-            machine: usize,
-            kind: EventKind,
-            step: usize,
-            minute: i64,
-        },
-        Undo {
-            machine: usize,
-            minute: i64,
-        },
-        Import {
-            into: usize,
-            from: usize,
-        },
-    }
-
-    fn any_action(machines: usize) -> impl Strategy<Value = Action> {
-        let record = (
-            0..machines,
-            proptest::sample::select(EventKind::ALL.to_vec()),
-            0..4usize,
-            0..20i64,
-        )
-            .prop_map(|(machine, kind, step, minute)| Action::Record {
-                machine,
-                kind,
-                step,
-                minute,
-            });
-        prop_oneof![
-            5 => record,
-            1 => (0..machines, 0..20i64).prop_map(|(machine, minute)| Action::Undo { machine, minute }),
-            2 => (0..machines, 0..machines).prop_map(|(into, from)| Action::Import { into, from }),
-        ]
-    }
-
-    /// Few minutes, so that many events share an `at`; `--at` may date them anywhere in it.
-    fn at(minute: i64) -> DateTime<FixedOffset> {
-        let offset = FixedOffset::east_opt(if minute % 2 == 0 { 3600 } else { -5 * 3600 }).unwrap();
-        offset
-            .timestamp_opt(1_772_000_000 + minute * 60, 0)
-            .unwrap()
-    }
-
-    fn reload(state: &State) -> State {
-        parse(Path::new("state.json"), &serialize(state)).expect("what we write, we read")
-    }
-
-    fn ids(records: &[Record]) -> HashSet<String> {
-        records.iter().map(|r| r.id().to_owned()).collect()
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(200))]
-
-        #[test]
-        fn machines_that_exchange_everything_agree_byte_for_byte(
-            machines in 2..=3usize,
-            actions in (2..=3usize).prop_flat_map(|m| proptest::collection::vec(any_action(m), 0..40)),
-        ) {
-            let roadmap = Roadmap::built_in("mlops").unwrap();
-            let steps: Vec<String> = roadmap.ids().take(4).map(str::to_owned).collect();
-            let mut states = vec![State::default(); machines];
-            let mut recorded: HashSet<String> = HashSet::new();
-            let mut undone: HashSet<String> = HashSet::new();
-            for action in &actions {
-                match *action {
-                    Action::Record { machine, kind, step, minute } => {
-                        let machine = machine % machines;
-                        let state = &mut states[machine];
-                        state.record(Event::new(at(minute), "mlops", &steps[step], kind, None)).unwrap();
-                        recorded.insert(state.records.iter().max_by_key(|r| r.seq()).unwrap().id().to_owned());
-                    }
-                    Action::Undo { machine, minute } => {
-                        let state = &mut states[machine % machines];
-                        if let Ok(events) = state.undo("mlops", at(minute)) {
-                            undone.extend(events.into_iter().map(|e| e.id));
-                        }
-                    }
-                    Action::Import { into, from } => {
-                        let incoming = reload(&states[from % machines]).records;
-                        states[into % machines].merge(incoming);
-                    }
-                }
-                states = states.iter().map(reload).collect();
-            }
-            // Everyone imports everyone, twice round: a full exchange.
-            for _ in 0..2 {
-                for into in 0..machines {
-                    for from in 0..machines {
-                        let incoming = states[from].records.clone();
-                        states[into].merge(incoming);
-                    }
-                }
-            }
-            let bytes = serialize(&states[0]);
-            let progress = Progress::derive(&roadmap, states[0].events());
-            for state in &states[1..] {
-                prop_assert_eq!(&serialize(state), &bytes);
-                prop_assert_eq!(&Progress::derive(&roadmap, state.events()), &progress);
-            }
-            let live: HashSet<String> = states[0].events().iter().map(|e| e.id.clone()).collect();
-            // Nothing lost but what was undone; nothing undone comes back.
-            let expected: HashSet<String> = recorded.difference(&undone).cloned().collect();
-            prop_assert_eq!(live, expected);
-            prop_assert!(ids(&states[0].records).is_superset(&recorded));
-        }
-
-        #[test]
-        fn merge_is_commutative_associative_and_idempotent(
-            actions in proptest::collection::vec(any_action(3), 0..30),
-        ) {
-            let mut states = vec![State::default(); 3];
-            for action in &actions {
-                match *action {
-                    Action::Record { machine, kind, step, minute } => states[machine]
-                        .record(Event::new(at(minute), "mlops", &format!("s{step}"), kind, None))
-                        .unwrap(),
-                    Action::Undo { machine, minute } => {
-                        let _ = states[machine].undo("mlops", at(minute));
-                    }
-                    Action::Import { into, from } => {
-                        let incoming = states[from].records.clone();
-                        states[into].merge(incoming);
-                    }
-                }
-            }
-            let merged = |a: &State, b: &State| {
-                let mut out = a.clone();
-                out.merge(b.records.clone());
-                out.records
-            };
-            let [a, b, c] = [&states[0], &states[1], &states[2]];
-            prop_assert_eq!(merged(a, b), merged(b, a));
-            prop_assert_eq!(merged(a, a), a.records.clone());
-            let ab = State::from_records(merged(a, b), Extra::default(), 2);
-            let bc = State::from_records(merged(b, c), Extra::default(), 2);
-            prop_assert_eq!(merged(&ab, c), merged(a, &bc));
-        }
-    }
-}
+#[path = "state_merge_tests.rs"]
+mod merge_tests;

@@ -114,11 +114,11 @@ fn document(bytes: &[u8]) -> std::result::Result<&RawValue, String> {
 /// One event per line, so the file reads well and diffs cleanly.
 pub fn serialize(state: &State) -> Vec<u8> {
     let mut out = format!("{{\n  \"format\": {FORMAT},\n  \"events\": [");
-    for (index, record) in state.records.iter().enumerate() {
+    for (index, record) in state.each_record().enumerate() {
         out.push_str(if index == 0 { "\n    " } else { ",\n    " });
         out.push_str(&record.to_json());
     }
-    out.push_str(if state.records.is_empty() {
+    out.push_str(if state.record_count() == 0 {
         "]"
     } else {
         "\n  ]"

@@ -158,7 +158,7 @@ pub fn status(store: &Store) -> Result<Status> {
 fn pending(store: &Store, git: &Git, settings: &Settings) -> Result<usize> {
     let ours = store.read()?;
     let Some(last) = &settings.last_sync else {
-        return Ok(ours.records().len());
+        return Ok(ours.record_count());
     };
     let synced = git.ok(
         &["cat-file", "blob", &format!("{last}:{HISTORY_FILE}")],
@@ -166,11 +166,7 @@ fn pending(store: &Store, git: &Git, settings: &Settings) -> Result<usize> {
     )?;
     let synced = storage::parse(Path::new(HISTORY_FILE), &synced.stdout)?;
     let ids: HashSet<&str> = remote::ids(&synced);
-    Ok(ours
-        .records()
-        .iter()
-        .filter(|r| !ids.contains(r.id()))
-        .count())
+    Ok(ours.each_record().filter(|r| !ids.contains(r.id())).count())
 }
 
 fn lock(store: &Store) -> Result<std::fs::File> {

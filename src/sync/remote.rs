@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::error::SyncError;
 use super::git::Git;
-use crate::domain::history::Record;
+use crate::domain::history::RecordRef;
 use crate::error::Error;
 use crate::storage::{self, HISTORY_FILE, MAX_STATE_BYTES, State};
 
@@ -102,7 +102,7 @@ fn short(git: &Git, commit: &str) -> String {
 
 /// The ids of a history, for counting what was sent and what is not yet pushed.
 pub fn ids(state: &State) -> HashSet<&str> {
-    state.records().iter().map(Record::id).collect()
+    state.each_record().map(RecordRef::id).collect()
 }
 
 /// Writes `history.json` (and, on a first commit, `.gitattributes` and the README) into the

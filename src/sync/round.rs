@@ -133,7 +133,7 @@ fn merge(
     store.update(on_wait, |state| {
         let before = Progress::derive(roadmap, state.events());
         state.rewrite_in_current_format();
-        let merged = theirs.map(|t| state.merge(t.state.records().to_vec()));
+        let merged = theirs.map(|t| state.merge(t.state.records()));
         let theirs_ids: HashSet<&str> = theirs.map(|t| remote::ids(&t.state)).unwrap_or_default();
         let after = Progress::derive(roadmap, state.events());
         let changed = roadmap
@@ -149,8 +149,7 @@ fn merge(
             .collect();
         let report = Report {
             sent: state
-                .records()
-                .iter()
+                .each_record()
                 .filter(|r| !theirs_ids.contains(r.id()))
                 .count(),
             received: merged.map_or(0, |m| m.new),

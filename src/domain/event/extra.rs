@@ -66,6 +66,11 @@ impl Extra {
         }
     }
 
+    /// Takes `key` out, with its exact JSON text.
+    pub fn remove(&mut self, key: &str) -> Option<Box<RawValue>> {
+        self.0.remove(key)
+    }
+
     /// Every key with its exact JSON text, in sorted order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
         self.0.iter().map(|(key, raw)| (key.as_str(), raw.get()))

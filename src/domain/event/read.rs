@@ -1,21 +1,92 @@
 //! How an event is read from JSON: what serde's derive would do, except that fields this
 //! version does not read keep their exact text (see `Extra`). The derive's `flatten` fills
 //! such a map through serde's own buffer of values, which loses the text and refuses
-//! numbers such as `1e400`. Written for that, not for speed: at 10,000 events it reads them
-//! in 49.0 M instructions where the derive took 53.2 M (BENCHMARKS.md).
+//! numbers such as `1e400`. At 10,000 events the visitor read them in 49.0 M instructions
+//! where the derive took 53.2 M (BENCHMARKS.md).
+//!
+//! The visitor reads `Fields`, the members every record of known kind has, so that the
+//! quick path of `state.json` reads events and retractions in one pass over the file.
 
 use std::fmt;
 
+use chrono::{DateTime, FixedOffset};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
 use super::json::Timestamp;
-use super::{Event, Extra};
+use super::{Event, EventKind, Extra};
+
+/// The kind of a record whose other fields an event's reader can read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordKind {
+    Event(EventKind),
+    /// A retraction: its `retracts` is kept in `extra`, as any field an event lacks.
+    Retract,
+}
+
+const RETRACT: &str = "retract";
+
+impl<'de> Deserialize<'de> for RecordKind {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KindVisitor;
+        impl Visitor<'_> for KindVisitor {
+            type Value = RecordKind;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a record kind")
+            }
+
+            fn visit_str<E: de::Error>(self, name: &str) -> Result<RecordKind, E> {
+                match EventKind::from_name(name) {
+                    Some(kind) => Ok(RecordKind::Event(kind)),
+                    None if name == RETRACT => Ok(RecordKind::Retract),
+                    None => Err(E::unknown_variant(name, KIND_NAMES)),
+                }
+            }
+        }
+        deserializer.deserialize_str(KindVisitor)
+    }
+}
+
+const KIND_NAMES: &[&str] = &["start", "done", "skip", "reopen", "note", "learn", RETRACT];
+
+/// The fields of an event or a retraction, as read; `id` and `seq` are `None` when absent
+/// (format 1) and `note` is `Some` whenever the key is there, even as `null`.
+#[derive(Debug)]
+pub struct Fields {
+    pub id: Option<String>,
+    pub seq: Option<u64>,
+    pub at: DateTime<FixedOffset>,
+    pub roadmap: String,
+    pub step: String,
+    pub kind: RecordKind,
+    pub note: Option<Option<String>>,
+    pub extra: Extra,
+}
+
+impl<'de> Deserialize<'de> for Fields {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(FieldsVisitor)
+    }
+}
 
 impl<'de> Deserialize<'de> for Event {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(EventVisitor)
+        let fields = Fields::deserialize(deserializer)?;
+        let RecordKind::Event(kind) = fields.kind else {
+            return Err(de::Error::unknown_variant(RETRACT, &KIND_NAMES[..6]));
+        };
+        Ok(Event {
+            id: fields.id.unwrap_or_default(),
+            seq: fields.seq.unwrap_or_default(),
+            at: fields.at,
+            roadmap: fields.roadmap,
+            step: fields.step,
+            kind,
+            note: fields.note.flatten(),
+            extra: fields.extra,
+        })
     }
 }
 
@@ -58,16 +129,16 @@ impl<'de> Deserialize<'de> for Key {
     }
 }
 
-struct EventVisitor;
+struct FieldsVisitor;
 
-impl<'de> Visitor<'de> for EventVisitor {
-    type Value = Event;
+impl<'de> Visitor<'de> for FieldsVisitor {
+    type Value = Fields;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("struct Event")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Event, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
         /// Fills `slot` from the next value, refusing a field given twice as the derive does.
         fn once<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
             map: &mut A,
@@ -107,14 +178,14 @@ impl<'de> Visitor<'de> for EventVisitor {
                 }
             }
         }
-        Ok(Event {
-            id: id.unwrap_or_default(),
-            seq: seq.unwrap_or_default(),
+        Ok(Fields {
+            id,
+            seq,
             at: at.ok_or_else(|| de::Error::missing_field("at"))?.0,
             roadmap: roadmap.ok_or_else(|| de::Error::missing_field("roadmap"))?,
             step: step.ok_or_else(|| de::Error::missing_field("step"))?,
             kind: kind.ok_or_else(|| <A::Error as de::Error>::missing_field("kind"))?,
-            note: note.flatten(),
+            note,
             extra,
         })
     }

@@ -6,7 +6,8 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, FixedOffset, TimeDelta};
 
 use super::{Check, State};
-use crate::domain::history::Record;
+use crate::domain::event::Extra;
+use crate::domain::history::RecordRef;
 use crate::domain::text::count_of;
 use crate::domain::{change, entry, evidence, spent};
 
@@ -36,9 +37,8 @@ pub fn history_checks(state: &State, now: DateTime<FixedOffset>) -> Vec<Check> {
     }
     let soon = now + TimeDelta::minutes(10);
     let future: Vec<DateTime<FixedOffset>> = state
-        .records()
-        .iter()
-        .map(Record::at)
+        .each_record()
+        .map(RecordRef::at)
         .filter(|at| *at > soon)
         .collect();
     if let Some(latest) = future.iter().max() {
@@ -59,14 +59,9 @@ pub fn history_checks(state: &State, now: DateTime<FixedOffset>) -> Vec<Check> {
 /// the top-level keys, that this version does not read; `None` when there are none.
 fn unknown_fields(state: &State) -> Option<String> {
     let in_records: BTreeSet<&str> = state
-        .records()
-        .iter()
-        .filter_map(|record| match record {
-            Record::Event(e) => Some(e.extra.keys()),
-            Record::Retract(r) => Some(r.extra.keys()),
-            Record::Unknown(_) => None,
-        })
-        .flatten()
+        .each_record()
+        .filter_map(RecordRef::extra)
+        .flat_map(Extra::keys)
         .filter(|key| !READ_FIELDS.contains(key))
         .collect();
     let quoted = |keys: &mut dyn Iterator<Item = &str>| -> String {
