@@ -283,7 +283,9 @@ fn read_state_bytes(path: &Path) -> Result<Option<Vec<u8>>> {
     if meta.len() > MAX_STATE_BYTES {
         return Err(corrupt(too_large(meta.len())));
     }
-    let mut bytes = Vec::new();
+    // Sized from the metadata, one byte over so the read sees the end at once; a file that
+    // grew since is still read whole, up to the limit.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).map_or(0, |len| len + 1));
     File::open(path)
         .and_then(|file| file.take(MAX_STATE_BYTES + 1).read_to_end(&mut bytes))
         .map_err(|e| Error::io("cannot read", path, e))?;

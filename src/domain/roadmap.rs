@@ -8,8 +8,13 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+mod compact;
+
 /// The roadmaps compiled into the binary, as (id, JSON text).
 pub const BUILT_IN: &[(&str, &str)] = &[("mlops", include_str!("../../roadmap/mlops.json"))];
+
+/// The same roadmaps as the program reads them: generated from the JSON (`roadmap/compact.rs`).
+const COMPACT: &[(&str, &str)] = &[("mlops", include_str!("../../roadmap/mlops.compact"))];
 
 /// The id of the roadmap used when none is chosen.
 pub const DEFAULT_ROADMAP: &str = "mlops";
@@ -142,18 +147,14 @@ impl Roadmap {
         }
     }
 
-    /// Parses and indexes one of the roadmaps compiled into the binary.
+    /// Reads and indexes one of the roadmaps compiled into the binary.
     ///
-    /// They are checked by the unit tests below, so a failure here is a bug, not a user error.
+    /// They are checked by the unit tests, so a failure here is a bug, not a user error.
     pub fn built_in(id: &str) -> Option<Self> {
-        BUILT_IN
+        COMPACT
             .iter()
             .find(|(known, _)| *known == id)
-            .map(|(_, text)| {
-                let file: RoadmapFile =
-                    serde_json::from_str(text).expect("built-in roadmaps are checked by the tests");
-                Self::new(file)
-            })
+            .map(|(_, text)| Self::new(compact::decode(text)))
     }
 
     pub fn id(&self) -> &str {

@@ -289,6 +289,23 @@ mod tests {
     }
 
     #[test]
+    fn the_first_repeated_id_is_named_with_its_first_record() {
+        let events: Vec<String> = ["aa", "bb", "cc", "bb", "aa", "bb"]
+            .iter()
+            .zip(1..)
+            .map(|(id, seq)| {
+                format!(
+                    r#"{{"id":"00000000000000{id}","seq":{seq},"at":"2026-03-01T10:00:00Z","roadmap":"m","step":"a","kind":"done"}}"#
+                )
+            })
+            .collect();
+        assert_eq!(
+            refusal(&events.join(",")),
+            "event 3: id \"00000000000000bb\" is also the id of event 1"
+        );
+    }
+
+    #[test]
     fn the_same_format_1_events_migrate_to_the_same_ids_and_twins_differ() {
         let at = chrono::DateTime::parse_from_rfc3339("2026-03-01T10:00:00+01:00").unwrap();
         let note = Event::new(

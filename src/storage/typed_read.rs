@@ -8,8 +8,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::Deserialize;
-use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use serde_json::value::RawValue;
 
@@ -31,7 +30,7 @@ pub(super) fn parse(bytes: &[u8]) -> Option<State> {
     let Top {
         members: mut top,
         events,
-    } = serde_json::from_str(text).ok()?;
+    } = Top::read(text)?;
     let format = serde_json::from_str::<u64>(top.remove("format")?.get()).ok()?;
     if !(1..=FORMAT).contains(&format) {
         return None;
@@ -47,10 +46,10 @@ pub(super) fn parse(bytes: &[u8]) -> Option<State> {
             .collect::<Option<Vec<Event>>>()?;
         records::migrate(events)
     } else {
-        let records = fields
-            .into_iter()
-            .map(format_2_record)
-            .collect::<Option<Vec<Record>>>()?;
+        let mut records = Vec::with_capacity(fields.len());
+        for fields in fields {
+            records.push(format_2_record(fields)?);
+        }
         records::unique_ids(&records).ok()?;
         records
     };
@@ -131,35 +130,83 @@ struct Top<'a> {
     events: Option<Vec<Fields>>,
 }
 
-impl<'de: 'a, 'a> Deserialize<'de> for Top<'a> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct TopVisitor<'a>(PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> Visitor<'de> for TopVisitor<'a> {
-            type Value = Top<'a>;
+/// The smallest record this program writes takes more bytes than this.
+const MIN_RECORD_BYTES: usize = 90;
 
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object")
-            }
+impl<'a> Top<'a> {
+    /// Reads `text`, with room for one record per line (the layout this program writes,
+    /// so the events are never copied to a larger vector), bounded by the text's length.
+    fn read(text: &'a str) -> Option<Self> {
+        let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
+        let capacity = lines.min(text.len() / MIN_RECORD_BYTES);
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        let top = deserializer
+            .deserialize_map(TopVisitor {
+                capacity,
+                text: PhantomData,
+            })
+            .ok()?;
+        deserializer.end().ok()?;
+        Some(top)
+    }
+}
 
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Top<'a>, A::Error> {
-                let mut top = Top {
-                    members: BTreeMap::new(),
-                    events: None,
-                };
-                while let Some(key) = map.next_key::<String>()? {
-                    let repeated = if key == "events" {
-                        top.events.replace(map.next_value()?).is_some()
-                    } else {
-                        top.members.insert(key, map.next_value()?).is_some()
-                    };
-                    if repeated {
-                        return Err(de::Error::custom("duplicate key"));
-                    }
-                }
-                Ok(top)
+struct TopVisitor<'a> {
+    capacity: usize,
+    text: PhantomData<&'a ()>,
+}
+
+impl<'de: 'a, 'a> Visitor<'de> for TopVisitor<'a> {
+    type Value = Top<'a>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Top<'a>, A::Error> {
+        let mut top = Top {
+            members: BTreeMap::new(),
+            events: None,
+        };
+        while let Some(key) = map.next_key::<String>()? {
+            let repeated = if key == "events" {
+                let events = map.next_value_seed(Events(self.capacity))?;
+                top.events.replace(events).is_some()
+            } else {
+                top.members.insert(key, map.next_value()?).is_some()
+            };
+            if repeated {
+                return Err(de::Error::custom("duplicate key"));
             }
         }
-        deserializer.deserialize_map(TopVisitor(PhantomData))
+        Ok(top)
+    }
+}
+
+/// The `events` array, read into a vector of a given capacity.
+struct Events(usize);
+
+impl<'de> DeserializeSeed<'de> for Events {
+    type Value = Vec<Fields>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Vec<Fields>, D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Events {
+    type Value = Vec<Fields>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Fields>, A::Error> {
+        let mut events = Vec::with_capacity(self.0);
+        while let Some(fields) = seq.next_element()? {
+            events.push(fields);
+        }
+        Ok(events)
     }
 }
 
