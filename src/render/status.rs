@@ -3,8 +3,9 @@
 use std::fmt::Write;
 
 use chrono::{Datelike, NaiveDate};
-use comfy_table::{CellAlignment, Table, TableComponent, presets};
 use serde::Serialize;
+
+mod table;
 
 use super::fit::{shorten, width_of};
 use super::{count_of, duration, next_line, visible};
@@ -131,18 +132,9 @@ pub fn bar(percent: usize) -> String {
 
 /// The progress table's lines, section titles cut to `max_title` columns when given.
 fn section_table(roadmap: &Roadmap, progress: &Progress, max_title: Option<usize>) -> Vec<String> {
-    let mut table = Table::new();
-    table.load_preset(presets::UTF8_HORIZONTAL_ONLY);
-    table.remove_style(TableComponent::HorizontalLines);
-    table.remove_style(TableComponent::MiddleIntersections);
-    table.remove_style(TableComponent::LeftBorderIntersections);
-    table.remove_style(TableComponent::RightBorderIntersections);
-    // Colour is decided once for the whole program; comfy-table would decide by tty alone.
-    table.force_no_tty();
-    table.set_header(["Section", "Settled", "%", "Progress"]);
     let row = |title: &str, counts: &Counts| {
         let title = visible(title);
-        vec![
+        [
             max_title.map_or_else(
                 || title.to_string(),
                 |max| shorten(&title, max).into_owned(),
@@ -152,19 +144,18 @@ fn section_table(roadmap: &Roadmap, progress: &Progress, max_title: Option<usize
             bar(counts.percent()),
         ]
     };
-    for (section, counts) in roadmap.sections().iter().zip(progress.by_section(roadmap)) {
-        table.add_row(row(&section.title, &counts));
-    }
-    table.add_row(row("Overall", &progress.totals()));
-    for column in [1, 2] {
-        if let Some(column) = table.column_mut(column) {
-            column.set_cell_alignment(CellAlignment::Right);
-        }
-    }
-    table
-        .lines()
-        .map(|line| line.trim_end().to_owned())
-        .collect()
+    let mut rows: Vec<[String; 4]> = roadmap
+        .sections()
+        .iter()
+        .zip(progress.by_section(roadmap))
+        .map(|(section, counts)| row(&section.title, &counts))
+        .collect();
+    rows.push(row("Overall", &progress.totals()));
+    table::lay_out(
+        ["Section", "Settled", "%", "Progress"],
+        &rows,
+        [false, true, true, false],
+    )
 }
 
 /// The table, its section titles shortened with `…` as far as needed to fit `columns`.
