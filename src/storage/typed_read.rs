@@ -14,7 +14,7 @@ use serde_json::value::RawValue;
 
 use super::state_file::UTF8_BOM;
 use super::{FORMAT, State, records, unique_keys};
-use crate::domain::event::{Event, EventKind, Fields, RecordKind};
+use crate::domain::event::{Event, Fields, RecordKind};
 use crate::domain::history::{Record, RetractKind, Retraction, is_id};
 
 /// A good `state.json`, or `None` for anything unexpected. Events and retractions go
@@ -65,7 +65,7 @@ pub(super) fn parse(bytes: &[u8]) -> Option<State> {
 /// A format 1 event: it has neither of the fields format 2 added.
 fn format_1_event(fields: Fields) -> Option<Event> {
     match (&fields.id, fields.seq, fields.kind) {
-        (None, None, RecordKind::Event(kind)) => Some(event(fields, kind, String::new(), 0)),
+        (None, None, RecordKind::Event(kind)) => Some(fields.into_event(kind, String::new(), 0)),
         _ => None,
     }
 }
@@ -74,7 +74,7 @@ fn format_2_record(mut fields: Fields) -> Option<Record> {
     let id = fields.id.take().filter(|id| is_id(id))?;
     let seq = fields.seq.filter(|&seq| seq >= 1)?;
     match fields.kind {
-        RecordKind::Event(kind) => Some(Record::Event(event(fields, kind, id, seq))),
+        RecordKind::Event(kind) => Some(Record::Event(fields.into_event(kind, id, seq))),
         // A retraction's note is an unknown field, kept as text: the precise reader's part.
         RecordKind::Retract if fields.note.is_some() => None,
         RecordKind::Retract => {
@@ -93,19 +93,6 @@ fn format_2_record(mut fields: Fields) -> Option<Record> {
                 extra: fields.extra,
             }))
         }
-    }
-}
-
-fn event(fields: Fields, kind: EventKind, id: String, seq: u64) -> Event {
-    Event {
-        id,
-        seq,
-        at: fields.at,
-        roadmap: fields.roadmap,
-        step: fields.step,
-        kind,
-        note: fields.note.flatten(),
-        extra: fields.extra,
     }
 }
 

@@ -73,20 +73,31 @@ impl<'de> Deserialize<'de> for Fields {
 
 impl<'de> Deserialize<'de> for Event {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let fields = Fields::deserialize(deserializer)?;
+        let mut fields = Fields::deserialize(deserializer)?;
         let RecordKind::Event(kind) = fields.kind else {
             return Err(de::Error::unknown_variant(RETRACT, &KIND_NAMES[..6]));
         };
-        Ok(Event {
-            id: fields.id.unwrap_or_default(),
-            seq: fields.seq.unwrap_or_default(),
-            at: fields.at,
-            roadmap: fields.roadmap,
-            step: fields.step,
+        let (id, seq) = (
+            fields.id.take().unwrap_or_default(),
+            fields.seq.unwrap_or_default(),
+        );
+        Ok(fields.into_event(kind, id, seq))
+    }
+}
+
+impl Fields {
+    /// The event these fields are, of `kind`, under `id` and `seq`.
+    pub fn into_event(self, kind: EventKind, id: String, seq: u64) -> Event {
+        Event {
+            id,
+            seq,
+            at: self.at,
+            roadmap: self.roadmap,
+            step: self.step,
             kind,
-            note: fields.note.flatten(),
-            extra: fields.extra,
-        })
+            note: self.note.flatten(),
+            extra: self.extra,
+        }
     }
 }
 
